@@ -1,0 +1,76 @@
+# pymex -- Python embedded in GNU Octave through one MEX file.
+#   make                 build inst/pymex.mex against $(PYTHON)
+#   make demo            install what is missing, build, run examples/demo.m
+#   make test            install what is missing, build, run every test
+#   make bench           benchmarks with floors measured in the same run
+#   make PYTHON=/path/to/python3   build against another interpreter
+
+PYTHON    ?= /usr/bin/python3
+PYCONFIG  ?= $(PYTHON)-config
+OCTAVE    ?= octave-cli
+MKOCTFILE ?= mkoctfile
+DEB_PKGS  := octave liboctave-dev python3-dev python3-numpy python3-scipy
+TEST_PKGS := $(DEB_PKGS) valgrind
+
+PKGS    ?= $(DEB_PKGS)
+SRC_C   := $(filter-out src/host_matlab.c,$(wildcard src/*.c))
+SRC_CXX := src/fence.cpp
+HDRS    := $(filter-out src/config.h,$(wildcard src/*.h)) src/pysupport.inc src/config.h
+MEX     := inst/pymex.mex
+
+# Facts about the chosen interpreter, compiled in: its path (PyConfig.program_name,
+# so sys.executable and multiprocessing are right) and its shared library.
+PY_EXE   = $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
+PY_LIB   = $(shell $(PYTHON) -c 'import sysconfig as s; print(s.get_config_var("LIBDIR") + "/" + s.get_config_var("LDLIBRARY"))')
+PY_CFLAGS  = $(shell $(PYCONFIG) --includes)
+PY_LDFLAGS = $(shell $(PYCONFIG) --ldflags --embed)
+
+.PHONY: all deps demo test bench clean FORCE
+
+all: $(MEX)
+
+# Rebuilt when PYTHON changes (the stamp holds its path).
+src/config.h: FORCE
+	@printf '#define PYMEX_PYTHON "%s"\n#define PYMEX_LIBPYTHON "%s"\n' '$(PY_EXE)' '$(PY_LIB)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+FORCE:
+
+src/pysupport.inc: src/pysupport.py
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+
+$(MEX): $(SRC_C) $(SRC_CXX) $(HDRS)
+	@command -v $(MKOCTFILE) >/dev/null || { echo "mkoctfile missing: run 'make deps'"; exit 1; }
+	@test -x "$(PYCONFIG)" || { echo "$(PYCONFIG) missing: install python3-dev, or set PYCONFIG"; exit 1; }
+	CFLAGS="-std=c11 -O2 -g -Wall -Wno-unused-parameter -fno-strict-aliasing" \
+	CXXFLAGS="-O2 -g -Wall" \
+	$(MKOCTFILE) --mex -R2018a -DPYMEX_OCTAVE $(PY_CFLAGS) -Isrc $(SRC_C) $(SRC_CXX) $(PY_LDFLAGS) -lpthread -o $@
+	@rm -f src/*.o inst/*.o
+
+# Installs missing Debian packages (as root), or says the exact command.
+deps:
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else echo "missing packages; run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+demo: PKGS = $(DEB_PKGS)
+demo: deps
+	$(MAKE) all
+	$(OCTAVE) --no-history --no-init-file --path inst examples/demo.m
+
+test: PKGS = $(TEST_PKGS)
+test: deps
+	$(MAKE) all
+	OCTAVE=$(OCTAVE) bash tests/run.sh
+
+bench: PKGS = $(DEB_PKGS)
+bench: deps
+	$(MAKE) all
+	$(OCTAVE) --no-history --no-init-file --path inst --path bench bench/run_bench.m
+
+clean:
+	rm -f $(MEX) src/*.o inst/*.o src/pysupport.inc src/config.h bench/*.mex

@@ -1,0 +1,13 @@
+function p = py ()
+  % PY  The Python namespace: py.module.function(args...).
+  %   py.math.sqrt(2), py.os.path.join("a", "b"), py.len(x), py.list({1, 2}),
+  %   py.dict(pyargs("a", 1)).  Modules and sub-modules are imported on first
+  %   use; builtins are reachable directly.  Results follow pyeval's rules.
+  %
+  %   See also: pyobject, pyargs, pycall.
+  persistent root
+  if (! isobject (root))
+    root = pyobject (0);
+  end
+  p = root;
+end

@@ -1,0 +1,16 @@
+function varargout = pycall (f, varargin)
+  % PYCALL  Call a Python function.
+  %   V = pycall(F, ARGS...) calls F, a dotted name ("numpy.linalg.norm",
+  %   "len") or a pyobject, with ARGS converted by pymex's rules.  Keyword
+  %   arguments come from pyargs.  The result is converted as pyeval does.
+  %
+  %   Example:
+  %     pycall ("math.sqrt", 2)
+  %     pycall ("round", 2.567, pyargs ("ndigits", 1))
+  %
+  %   See also: py, pyargs, pyeval.
+  if (nargin < 1)
+    print_usage ();
+  end
+  [varargout{1:nargout}] = pymex ("call", f, varargin{:});
+end

@@ -1,0 +1,42 @@
+function env = pyenv (varargin)
+  % PYENV  The Python interpreter pymex uses.
+  %   pyenv shows Version, Executable, Library, Home and whether it is Loaded.
+  %   E = pyenv returns them as a struct.
+  %   pyenv("Version", EXE) chooses the interpreter before first use.  EXE must
+  %   be the same Python version pymex was built for (see pyenv().Version);
+  %   for another version rebuild with: make PYTHON=/path/to/python3
+  %
+  %   See also: pyexec.
+  if (nargin == 2 && strcmpi (varargin{1}, "Version"))
+    exe = varargin{2};
+    if (! ischar (exe))
+      error ("pymex:badArgument", "pyenv: Version must be the path of a python executable");
+    end
+    if (isempty (strfind (exe, "/")) && isempty (strfind (exe, "\\")))
+      [status, out] = system (["command -v " exe]);
+      if (status == 0)
+        exe = strtrim (out);
+      end
+    end
+    if (! exist (exe, "file"))
+      error ("pymex:pyenv:notFound", "pyenv: no Python executable '%s'", exe);
+    end
+    e = pymex ("env");
+    [status, out] = system (sprintf ("'%s' -c 'import sys; print(\"%%d.%%d\" %% sys.version_info[:2])'", exe));
+    if (status != 0 || ! strcmp (strtrim (out), e.Version))
+      error ("pymex:pyenv:version", "pyenv: %s is Python %s but pymex was built for Python %s; rebuild with: make PYTHON=%s", ...
+             exe, strtrim (out), e.Version, exe);
+    end
+    pymex ("setexe", exe);
+  elseif (nargin != 0)
+    print_usage ();
+  end
+  e = pymex ("env");
+  if (nargout > 0)
+    env = e;
+  else
+    printf ("  PythonEnvironment with properties:\n\n");
+    printf ("    Version: \"%s\"\n  Executable: \"%s\"\n    Library: \"%s\"\n       Home: \"%s\"\n     Status: %s\n\n", ...
+            e.Version, e.Executable, e.Library, e.Home, e.Status);
+  end
+end

@@ -1,0 +1,194 @@
+/* gateway.c -- the MEX entry point and the command table.
+ *
+ * pymex(command, args...) looks the command up in `commands`, checks the
+ * number of arguments, and runs the handler.  For commands that need Python
+ * the GIL is taken here, and only here, and given back before returning.
+ * This is also the one place that raises Octave errors: after the handler
+ * has dropped its references and the GIL is released.
+ */
+#include "pymex.h"
+#include "commands.h"
+#include <string.h>
+
+#define ANY 1000
+
+typedef struct {
+    const char *name;
+    int min_args, max_args;   /* after the command name */
+    int python;               /* needs the interpreter and the GIL */
+    pm_handler handler;
+    const char *usage;
+    const char *help;
+} command;
+
+static int cmd_help(int, mxArray *[], int, const mxArray *[]);
+static int cmd_version(int, mxArray *[], int, const mxArray *[]);
+static int cmd_env(int, mxArray *[], int, const mxArray *[]);
+static int cmd_setexe(int, mxArray *[], int, const mxArray *[]);
+static int cmd_idle(int, mxArray *[], int, const mxArray *[]);
+
+static const command commands[] = {
+    {"help", 0, 1, 0, cmd_help, "pymex help [command]", "list the commands, or describe one"},
+    {"version", 0, 0, 0, cmd_version, "v = pymex('version')", "pymex's version"},
+    {"env", 0, 0, 0, cmd_env, "s = pymex('env')", "the interpreter: Version, Executable, Library, Home, Loaded"},
+    {"setexe", 1, 1, 0, cmd_setexe, "pymex('setexe', exe)", "choose the interpreter before first use (pyenv Version)"},
+    {"exec", 1, 2, 1, cmd_exec, "pymex('exec', code[, ns])", "run statements in __main__ or the dict ns (pyexec)"},
+    {"eval", 1, 2, 1, cmd_eval, "v = pymex('eval', expr[, ns])", "evaluate an expression (pyeval)"},
+    {"run", 2, ANY, 1, cmd_run, "[...] = pymex('run', code, outnames, name, value, ...)", "pyrun"},
+    {"runfile", 2, ANY, 1, cmd_runfile, "[...] = pymex('runfile', file, outnames, name, value, ...)", "pyrunfile"},
+    {"call", 1, ANY, 1, cmd_call, "v = pymex('call', f, args...)", "call a dotted name or a pyobject (pycall)"},
+    {"kwargs", 0, ANY, 1, cmd_kwargs, "kw = pymex('kwargs', name, value, ...)", "keyword arguments (pyargs)"},
+    {"subsref", 2, 2, 1, cmd_subsref, "v = pymex('subsref', obj, S)", "o.attr, o.f(args), o(i), o{k}"},
+    {"subsasgn", 3, 3, 1, cmd_subsasgn, "pymex('subsasgn', obj, S, v)", "o.attr = v, o{k} = v"},
+    {"del", 1, 1, 1, cmd_del, "pymex('del', id)", "drop the reference behind a handle id (pyobject delete)"},
+    {"convert", 2, 2, 1, cmd_convert, "v = pymex('convert', obj, class)", "double(o), char(o), cell(o), struct(o), ..."},
+    {"text", 2, 3, 1, cmd_text, "s = pymex('text', what, obj)", "classname, repr, str, doc or display text of a pyobject"},
+    {"isa", 2, 2, 1, cmd_isa, "tf = pymex('isa', obj, 'py.type')", "is obj an instance of that Python class"},
+    {"names", 2, 2, 1, cmd_names, "c = pymex('names', obj, kind)", "kind 'fields', 'methods' or 'names' of an object"},
+    {"len", 1, 1, 1, cmd_len, "n = pymex('len', obj)", "len(obj)"},
+    {"op", 2, 3, 1, cmd_op, "v = pymex('op', name, a[, b])", "Octave operators on pyobjects (plus, eq, uminus, ...)"},
+    {"count", 0, 0, 1, cmd_count, "n = pymex('count')", "number of Python objects held by Octave handles"},
+    {"drain", 0, 0, 1, cmd_drain, "pymex('drain')", "run calls queued by matlab.submit now (pydrain)"},
+    {"idle", 0, 0, 0, cmd_idle, "pymex('idle')", "Octave's idle hook: print threads' output, run submitted calls"},
+    {NULL}
+};
+
+static const command *find_command(const char *name)
+{
+    for (const command *c = commands; c->name; c++)
+        if (!strcmp(c->name, name)) return c;
+    return NULL;
+}
+
+/* ---- commands that need no Python ----------------------------------- */
+
+static int cmd_help(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    char name[64] = "";
+    if (nrhs == 1) {
+        const command *c;
+        mxGetString(prhs[0], name, sizeof name);
+        if (!(c = find_command(name))) return pm_error("pymex:unknownCommand", "pymex: no command '%s'", name);
+        mexPrintf("%s\n    %s\n", c->usage, c->help);
+        return 0;
+    }
+    mexPrintf("pymex %s -- Python in Octave.  Commands (pymex help <command>):\n", PYMEX_VERSION);
+    for (const command *c = commands; c->name; c++) mexPrintf("  %-9s %s\n", c->name, c->help);
+    mexPrintf("Users call the m-files: pyexec pyeval pyrun pyrunfile pycall pyargs pyenv py.*\n");
+    return 0;
+}
+
+static int cmd_version(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    plhs[0] = mxCreateString(PYMEX_VERSION);
+    return 0;
+}
+
+static void set_field_str(mxArray *s, const char *field, const char *value)
+{
+    mxSetField(s, 0, field, mxCreateString(value ? value : ""));
+}
+
+/* Reads the interpreter facts without starting it when not loaded. */
+static int cmd_env(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    const char *fields[] = {"Version", "Executable", "Library", "Home", "Loaded", "Status"};
+    mxArray *s = mxCreateStructMatrix(1, 1, 6, fields);
+    char ver[32];
+    snprintf(ver, sizeof ver, "%d.%d", PY_MAJOR_VERSION, PY_MINOR_VERSION);
+    set_field_str(s, "Version", ver);
+    set_field_str(s, "Executable", pm_python_program());
+    set_field_str(s, "Library", PYMEX_LIBPYTHON);
+    set_field_str(s, "Home", "");
+    mxSetField(s, 0, "Loaded", mxCreateLogicalScalar(pm_python_started()));
+    set_field_str(s, "Status", pm_python_started() ? "Loaded" : "NotLoaded");
+    if (pm_python_started()) {
+        PyGILState_STATE st = pm_gil_take();
+        PyObject *sys = PyImport_ImportModule("sys"), *exe, *prefix;
+        if (sys) {
+            exe = PyObject_GetAttrString(sys, "executable");
+            prefix = PyObject_GetAttrString(sys, "prefix");
+            if (exe && PyUnicode_Check(exe)) set_field_str(s, "Executable", PyUnicode_AsUTF8(exe));
+            if (prefix && PyUnicode_Check(prefix)) set_field_str(s, "Home", PyUnicode_AsUTF8(prefix));
+            Py_XDECREF(exe); Py_XDECREF(prefix); Py_DECREF(sys);
+        }
+        PyErr_Clear();
+        pm_gil_give(st);
+    }
+    plhs[0] = s;
+    return 0;
+}
+
+static int cmd_setexe(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    char *exe;
+    int rc;
+    if (!mxIsChar(prhs[0])) return pm_argerror("pyenv", 2, "char (path of a python executable)", prhs[0]);
+    exe = mxArrayToString(prhs[0]);
+    rc = pm_set_python_program(exe);
+    mxFree(exe);
+    return rc;
+}
+
+/* Octave's input event hook: cheap unless a thread printed or submitted. */
+static int cmd_idle(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    int rc = 0;
+    pm_console_drain();
+    if (pm_python_started() && pm_submit_pending()) {
+        PyGILState_STATE st = pm_gil_take();
+        if ((rc = pm_submit_run_pending()) < 0) pm_error_from_python();
+        pm_gil_give(st);
+    }
+    pm_console_drain();
+    return rc;
+}
+
+/* ---- the gateway ----------------------------------------------------- */
+
+static int run_python_command(const command *c, int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    PyGILState_STATE st;
+    int rc;
+    if (pm_python_start() < 0) return -1;
+    st = pm_gil_take();
+    pm_interrupt_watch(1);
+    rc = pm_submit_run_pending();                 /* queued matlab.submit calls first */
+    if (rc == 0) rc = c->handler(nlhs, plhs, nrhs, prhs);
+    if (rc < 0 && PyErr_Occurred()) {
+        if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt)) pm_interrupt_done();
+        pm_error_from_python();
+    }
+    pm_interrupt_watch(0);
+    pm_gil_give(st);
+    return rc;
+}
+
+void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    char name[32];
+    const command *c = NULL;
+    int rc;
+
+    pm_error_clear();
+    if (nrhs < 1 || !mxIsChar(prhs[0]) || mxGetString(prhs[0], name, sizeof name) != 0
+        || !(c = find_command(name))) {
+        if (nrhs >= 1 && mxIsChar(prhs[0]))
+            mexErrMsgIdAndTxt("pymex:unknownCommand", "unknown command '%s' (see: pymex help)", name);
+        mexErrMsgIdAndTxt("pymex:badArgument", "usage: pymex(command, ...) (see: pymex help)");
+    }
+    if (nrhs - 1 < c->min_args || nrhs - 1 > c->max_args)
+        mexErrMsgIdAndTxt("pymex:badArity", "pymex %s: wrong number of arguments; usage: %s", c->name, c->usage);
+
+    pm_console_drain();          /* output of Python threads since the last call */
+    pm_array_reap();             /* arrays Python freed on other threads */
+    if (c->python) rc = run_python_command(c, nlhs, plhs, nrhs - 1, prhs + 1);
+    else rc = c->handler(nlhs, plhs, nrhs - 1, prhs + 1);
+    pm_console_drain();
+
+    if (rc < 0) {
+        /* Nothing is owned and the GIL is free: safe to unwind. */
+        for (int i = 0; i < nlhs && i < 1; i++) plhs[i] = NULL;
+        mexErrMsgIdAndTxt(pm_error_id(), "%s", pm_error_msg());
+    }
+}

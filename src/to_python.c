@@ -1,0 +1,217 @@
+/* to_python.c -- conversion rules, Octave -> Python (conversion.md, first table).
+ *
+ * One row per kind of Octave value, tried in order; the first whose `match`
+ * accepts the value converts it.  A new kind of value is one new row.
+ * Requires: GIL held, Octave's thread.
+ */
+#include "pymex.h"
+#include <string.h>
+
+typedef int (*match_fn)(const mxArray *a);
+typedef PyObject *(*convert_fn)(const mxArray *a, const char *fn, int argno);
+
+static int is_scalar(const mxArray *a)
+{
+    return mxGetNumberOfDimensions(a) == 2 && mxGetM(a) == 1 && mxGetN(a) == 1;
+}
+
+/* ---- matchers -------------------------------------------------------- */
+static int m_handle(const mxArray *a)   { return pm_is_handle(a); }
+static int m_fhandle(const mxArray *a)  { return mxGetClassID(a) == mxFUNCTION_CLASS; }
+static int m_sparse(const mxArray *a)   { return mxIsSparse(a); }
+static int m_charrow(const mxArray *a)
+{
+    return mxIsChar(a) && mxGetNumberOfDimensions(a) == 2 && (mxGetM(a) == 1 || mxIsEmpty(a));
+}
+static int m_logical_scalar(const mxArray *a) { return mxIsLogical(a) && is_scalar(a); }
+static int m_real_float(const mxArray *a)
+{
+    return (mxIsDouble(a) || mxIsSingle(a)) && !mxIsComplex(a) && is_scalar(a);
+}
+static int m_complex_scalar(const mxArray *a) { return mxIsNumeric(a) && mxIsComplex(a) && is_scalar(a); }
+static int m_int_scalar(const mxArray *a)
+{
+    return mxIsNumeric(a) && !mxIsDouble(a) && !mxIsSingle(a) && !mxIsComplex(a) && is_scalar(a);
+}
+static int m_numeric_array(const mxArray *a) { return mxIsNumeric(a) || mxIsLogical(a); }
+static int m_cell_row(const mxArray *a)
+{
+    return mxIsCell(a) && mxGetNumberOfDimensions(a) == 2 && (mxGetM(a) == 1 || mxIsEmpty(a));
+}
+static int m_struct_scalar(const mxArray *a) { return mxIsStruct(a) && is_scalar(a); }
+static int m_struct_array(const mxArray *a)  { return mxIsStruct(a); }
+
+/* ---- converters (all return a new reference or NULL + exception) ---- */
+static PyObject *c_handle(const mxArray *a, const char *fn, int argno)
+{
+    PyObject *o = pm_handle_get(a);
+    if (!o && !PyErr_Occurred())
+        PyErr_Format(PyExc_TypeError, "argument %d of %s: not a valid pyobject", argno, fn);
+    return Py_XNewRef(o);
+}
+
+static PyObject *c_fhandle(const mxArray *a, const char *fn, int argno)
+{
+    return pm_callable_from_handle(a);
+}
+
+static PyObject *c_str(const mxArray *a, const char *fn, int argno)
+{
+    char *s;
+    PyObject *r;
+    if (mxIsEmpty(a)) return PyUnicode_FromString("");
+    s = pm_mx_string(a);
+    if (!s) return PyErr_NoMemory();
+    r = PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "surrogateescape");
+    mxFree(s);
+    return r;
+}
+
+static PyObject *c_bool(const mxArray *a, const char *fn, int argno)
+{
+    return PyBool_FromLong(*mxGetLogicals(a));
+}
+
+static PyObject *c_float(const mxArray *a, const char *fn, int argno)
+{
+    return PyFloat_FromDouble(mxIsDouble(a) ? *mxGetDoubles(a) : (double)*mxGetSingles(a));
+}
+
+static PyObject *c_complex(const mxArray *a, const char *fn, int argno)
+{
+    if (mxIsDouble(a)) { mxComplexDouble z = *mxGetComplexDoubles(a); return PyComplex_FromDoubles(z.real, z.imag); }
+    if (mxIsSingle(a)) { mxComplexSingle z = *mxGetComplexSingles(a); return PyComplex_FromDoubles(z.real, z.imag); }
+    return PyErr_Format(PyExc_TypeError, "argument %d of %s: complex %s is not supported",
+                        argno, fn, mxGetClassName(a));
+}
+
+static PyObject *c_int(const mxArray *a, const char *fn, int argno)
+{
+    const void *p = mxGetData(a);
+    switch (mxGetClassID(a)) {
+    case mxINT8_CLASS:   return PyLong_FromLong(*(const int8_T *)p);
+    case mxUINT8_CLASS:  return PyLong_FromLong(*(const uint8_T *)p);
+    case mxINT16_CLASS:  return PyLong_FromLong(*(const int16_T *)p);
+    case mxUINT16_CLASS: return PyLong_FromLong(*(const uint16_T *)p);
+    case mxINT32_CLASS:  return PyLong_FromLong(*(const int32_T *)p);
+    case mxUINT32_CLASS: return PyLong_FromUnsignedLong(*(const uint32_T *)p);
+    case mxINT64_CLASS:  return PyLong_FromLongLong(*(const int64_T *)p);
+    case mxUINT64_CLASS: return PyLong_FromUnsignedLongLong(*(const uint64_T *)p);
+    default: return PyErr_Format(PyExc_TypeError, "unexpected class %s", mxGetClassName(a));
+    }
+}
+
+static PyObject *c_array(const mxArray *a, const char *fn, int argno)
+{
+    return pm_array_from_mx(a);
+}
+
+static PyObject *c_tuple(const mxArray *a, const char *fn, int argno)
+{
+    size_t n = mxGetNumberOfElements(a);
+    PyObject *t = PyTuple_New((Py_ssize_t)n);
+    for (size_t i = 0; t && i < n; i++) {
+        PyObject *item = pm_to_python(mxGetCell(a, i), fn, argno);
+        if (!item) { Py_CLEAR(t); break; }
+        PyTuple_SET_ITEM(t, (Py_ssize_t)i, item);
+    }
+    return t;
+}
+
+static PyObject *struct_element(const mxArray *a, size_t k, const char *fn, int argno)
+{
+    int nf = mxGetNumberOfFields(a);
+    PyObject *d = PyDict_New();
+    for (int f = 0; d && f < nf; f++) {
+        PyObject *v = pm_to_python(mxGetFieldByNumber(a, k, f), fn, argno);
+        if (!v || PyDict_SetItemString(d, mxGetFieldNameByNumber(a, f), v) < 0) Py_CLEAR(d);
+        Py_XDECREF(v);
+    }
+    return d;
+}
+
+static PyObject *c_dict(const mxArray *a, const char *fn, int argno)
+{
+    return struct_element(a, 0, fn, argno);
+}
+
+static PyObject *c_list_of_dicts(const mxArray *a, const char *fn, int argno)
+{
+    size_t n = mxGetNumberOfElements(a);
+    PyObject *l = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; l && i < n; i++) {
+        PyObject *d = struct_element(a, i, fn, argno);
+        if (!d) { Py_CLEAR(l); break; }
+        PyList_SET_ITEM(l, (Py_ssize_t)i, d);
+    }
+    return l;
+}
+
+/* Sparse -> scipy.sparse.csc_matrix((data, indices, indptr), shape), built
+ * from copies of Octave's three arrays (Octave's index type is mwIndex). */
+static PyObject *c_sparse(const mxArray *a, const char *fn, int argno)
+{
+    PyObject *sp = NULL, *np = NULL, *data = NULL, *ir = NULL, *jc = NULL, *res = NULL;
+    size_t n = mxGetN(a), nnz = mxGetJc(a)[n];
+    const char *dtype = mxIsLogical(a) ? "bool" : mxIsComplex(a) ? "complex128" : "float64";
+    size_t isz = mxIsLogical(a) ? 1 : mxIsComplex(a) ? 16 : 8;
+
+    sp = PyImport_ImportModule("scipy.sparse");
+    if (!sp) {
+        PyErr_Format(PyExc_ImportError, "argument %d of %s: a sparse matrix becomes a "
+                     "scipy.sparse.csc_matrix, and scipy cannot be imported", argno, fn);
+        return NULL;
+    }
+    np = PyImport_ImportModule("numpy");
+    if (!np) goto done;
+    {
+        PyObject *b = PyBytes_FromStringAndSize((const char *)mxGetData(a), (Py_ssize_t)(nnz * isz));
+        data = b ? PyObject_CallMethod(np, "frombuffer", "Os", b, dtype) : NULL;
+        Py_XDECREF(b);
+        b = PyBytes_FromStringAndSize((const char *)mxGetIr(a), (Py_ssize_t)(nnz * sizeof(mwIndex)));
+        ir = b ? PyObject_CallMethod(np, "frombuffer", "Os", b, sizeof(mwIndex) == 8 ? "uint64" : "uint32") : NULL;
+        Py_XDECREF(b);
+        b = PyBytes_FromStringAndSize((const char *)mxGetJc(a), (Py_ssize_t)((n + 1) * sizeof(mwIndex)));
+        jc = b ? PyObject_CallMethod(np, "frombuffer", "Os", b, sizeof(mwIndex) == 8 ? "uint64" : "uint32") : NULL;
+        Py_XDECREF(b);
+    }
+    if (!data || !ir || !jc) goto done;
+    res = PyObject_CallMethod(sp, "csc_matrix", "((OOO)(nn))", data, ir, jc,
+                              (Py_ssize_t)mxGetM(a), (Py_ssize_t)n);
+done:
+    Py_XDECREF(sp); Py_XDECREF(np); Py_XDECREF(data); Py_XDECREF(ir); Py_XDECREF(jc);
+    return res;
+}
+
+static const struct rule {
+    const char *what;
+    match_fn match;
+    convert_fn convert;
+} rules[] = {
+    {"py object handle",         m_handle,         c_handle},
+    {"function handle",          m_fhandle,        c_fhandle},
+    {"sparse matrix",            m_sparse,         c_sparse},
+    {"char row",                 m_charrow,        c_str},
+    {"logical scalar",           m_logical_scalar, c_bool},
+    {"real double/single scalar",m_real_float,     c_float},
+    {"complex scalar",           m_complex_scalar, c_complex},
+    {"integer scalar",           m_int_scalar,     c_int},
+    {"numeric or logical array", m_numeric_array,  c_array},
+    {"1-by-N cell",              m_cell_row,       c_tuple},
+    {"scalar struct",            m_struct_scalar,  c_dict},
+    {"struct array",             m_struct_array,   c_list_of_dicts},
+    {NULL}
+};
+
+/* New reference, or NULL with a Python exception naming argument argno of fn. */
+PyObject *pm_to_python(const mxArray *a, const char *fn, int argno)
+{
+    if (!a) return Py_NewRef(Py_None);  /* e.g. an unset field of a struct array */
+    for (const struct rule *r = rules; r->what; r++)
+        if (r->match(a)) return r->convert(a, fn, argno);
+    return PyErr_Format(PyExc_TypeError,
+                        "argument %d of %s: cannot convert %dx%d %s to Python "
+                        "(supported: numeric, logical, char row, 1-by-N cell, struct, "
+                        "function handle, sparse, pyobject)",
+                        argno, fn, (int)mxGetM(a), (int)mxGetN(a), mxGetClassName(a));
+}
