@@ -1,64 +1,134 @@
 /* buffer.c -- pymex.Array: an Octave numeric array seen from Python through
- * the buffer protocol, without copying.
+ * the buffer protocol.
  *
- * The object owns a persistent duplicate of the argument.  Octave duplicates
- * by sharing the data with copy-on-write, so no element is copied, and a later
- * change to the Octave variable makes Octave copy its own side: Python keeps
- * seeing the values it was given (value semantics) and never a dangling
- * pointer.  The buffer is read-only for the same reason.
+ * Small arrays are copied into memory the Array owns.  Large ones are not
+ * copied at all: the argument's value is kept alive on the Octave side in a
+ * slot of inst/__pymex_keep__.m (documented mexCallMATLAB only), which shares
+ * the data with copy-on-write.  A later change to the Octave variable makes
+ * Octave copy its own side, so Python keeps seeing the values it was given
+ * (value semantics) and never a dangling pointer.  Sharing is verified: the
+ * kept value's data pointer must be the argument's (it is not for lazy values
+ * such as ranges, which are then copied).  The buffer is read-only.
  *
- * mxDestroyArray may only run on Octave's thread: an Array freed on another
- * thread is queued and reaped at the next pymex entry (pm_array_reap).
+ * Slots and mxArrays may only be released on Octave's thread: what Python
+ * frees on another thread is queued and reaped at the next pymex entry.
  */
 #include "pymex.h"
 #include <string.h>
 
+#define KEEP_MIN_BYTES (256 * 1024)   /* below this a copy is cheaper than a slot */
+
 typedef struct {
     PyObject_HEAD
-    mxArray *mx;             /* persistent, owned */
     void *data;
+    void *owned;             /* PyMem_RawMalloc'd copy, or NULL */
+    double slot;             /* __pymex_keep__ slot holding the data, or 0 */
     char format[4];
     Py_ssize_t itemsize, ndim;
     Py_ssize_t *shape, *strides;   /* PyMem_Malloc'd, 2*ndim */
-    Py_ssize_t exports;
 } Array;
 
-static PyThread_type_lock reap_lock;
-static mxArray **reap_list;
-static size_t reap_len, reap_cap;
+/* ---- releasing on Octave's thread ------------------------------------ */
 
+typedef struct { mxArray *mx; double slot; } reapable;
+static PyThread_type_lock reap_lock;
+static reapable *reap_list;
+static size_t reap_len, reap_cap;
+static double *free_slots;            /* Octave's thread only */
+static size_t free_len, free_cap;
+static double next_slot = 1;
+
+static void drop_slots(const double *slots, size_t n)
+{
+    mxArray *arg;
+    if (!n) return;
+    arg = mxCreateDoubleMatrix(1, (mwSize)n, mxREAL);
+    memcpy(mxGetDoubles(arg), slots, n * sizeof(double));
+    pm_fenced_call(0, NULL, 1, &arg, "__pymex_keep__");
+    mxDestroyArray(arg);
+    for (size_t i = 0; i < n; i++) {
+        if (free_len == free_cap) {
+            size_t cap = free_cap ? 2 * free_cap : 64;
+            double *f = realloc(free_slots, cap * sizeof *f);
+            if (!f) return;               /* the slot is simply not reused */
+            free_slots = f; free_cap = cap;
+        }
+        free_slots[free_len++] = slots[i];
+    }
+}
+
+/* Octave's thread, GIL not held. */
 void pm_array_reap(void)
 {
-    mxArray **list; size_t n;
+    reapable *list; size_t n, k = 0;
+    double *slots;
     if (!reap_len || !reap_lock) return;
     PyThread_acquire_lock(reap_lock, WAIT_LOCK);
     list = reap_list; n = reap_len;
     reap_list = NULL; reap_len = reap_cap = 0;
     PyThread_release_lock(reap_lock);
-    for (size_t i = 0; i < n; i++) mxDestroyArray(list[i]);
+    slots = malloc(n * sizeof *slots);
+    for (size_t i = 0; i < n; i++) {
+        if (list[i].mx) mxDestroyArray(list[i].mx);
+        else if (slots) slots[k++] = list[i].slot;
+    }
+    drop_slots(slots, k);
+    free(slots);
     free(list);
 }
 
-/* Any thread: destroy now on Octave's thread, else at the next pymex entry. */
-void pm_mx_release(mxArray *mx)
+static void queue_release(mxArray *mx, double slot)
 {
-    if (pm_on_octave_thread()) { mxDestroyArray(mx); return; }
     PyThread_acquire_lock(reap_lock, WAIT_LOCK);
     if (reap_len == reap_cap) {
         size_t cap = reap_cap ? 2 * reap_cap : 64;
-        mxArray **l = realloc(reap_list, cap * sizeof *l);
+        reapable *l = realloc(reap_list, cap * sizeof *l);
         if (!l) { PyThread_release_lock(reap_lock); return; }   /* leak rather than crash */
         reap_list = l; reap_cap = cap;
     }
-    reap_list[reap_len++] = mx;
+    reap_list[reap_len].mx = mx;
+    reap_list[reap_len].slot = slot;
+    reap_len++;
     PyThread_release_lock(reap_lock);
+}
+
+/* Any thread: mxDestroyArray now on Octave's thread, else at the next entry. */
+void pm_mx_release(mxArray *mx)
+{
+    if (pm_on_octave_thread()) mxDestroyArray(mx);
+    else queue_release(mx, 0);
 }
 
 static void array_dealloc(Array *self)
 {
-    if (self->mx) pm_mx_release(self->mx);
+    /* Even on Octave's thread the slot is queued: dropping it calls into
+       Octave, which must not happen inside an arbitrary Python decref. */
+    if (self->slot) queue_release(NULL, self->slot);
+    PyMem_RawFree(self->owned);
     PyMem_Free(self->shape);
     Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Keeps a's value in a slot and returns 0 if the kept value shares a's data
+ * (at `data`); otherwise releases the slot and returns -1.  GIL held. */
+static int keep_shared(const mxArray *a, void *data, double *slot_out)
+{
+    mxArray *in[2], *out = NULL;
+    PyThreadState *ts;
+    double slot = free_len ? free_slots[--free_len] : next_slot++;
+    int rc, same;
+    in[0] = mxCreateDoubleScalar(slot);
+    in[1] = (mxArray *)a;                 /* mexCallMATLAB does not modify inputs */
+    ts = pm_gil_release();
+    rc = pm_fenced_call(1, &out, 2, in, "__pymex_keep__");
+    same = rc == 0 && out && mxGetData(out) == data;
+    if (!same && rc == 0) drop_slots(&slot, 1);
+    pm_gil_restore(ts);
+    mxDestroyArray(in[0]);
+    if (out) mxDestroyArray(out);
+    if (!same) return -1;
+    *slot_out = slot;
+    return 0;
 }
 
 static int array_getbuffer(Array *self, Py_buffer *view, int flags)
@@ -91,15 +161,10 @@ static int array_getbuffer(Array *self, Py_buffer *view, int flags)
             return -1;
         }
     }
-    self->exports++;
     return 0;
 }
 
-static void array_releasebuffer(Array *self, Py_buffer *view) { self->exports--; }
-
-static PyBufferProcs array_as_buffer = {
-    (getbufferproc)array_getbuffer, (releasebufferproc)array_releasebuffer,
-};
+static PyBufferProcs array_as_buffer = {(getbufferproc)array_getbuffer, NULL};
 
 static PyObject *array_repr(Array *self)
 {
@@ -160,15 +225,16 @@ static char class_format(mxClassID c, Py_ssize_t *size)
 PyObject *pm_array_from_mx(const mxArray *a)
 {
     Array *self;
-    Py_ssize_t size;
+    Py_ssize_t size, nbytes;
     char f = class_format(mxGetClassID(a), &size);
     mwSize nd = mxGetNumberOfDimensions(a);
     const mwSize *dims = mxGetDimensions(a);
+    void *data;
 
     if (!f) return PyErr_Format(PyExc_TypeError, "no buffer format for class %s", mxGetClassName(a));
     self = PyObject_New(Array, &ArrayType);
     if (!self) return NULL;
-    self->mx = NULL; self->shape = NULL; self->exports = 0;
+    self->owned = NULL; self->shape = NULL; self->slot = 0;
     self->ndim = (Py_ssize_t)nd;
     self->shape = PyMem_Malloc(2 * nd * sizeof(Py_ssize_t));
     if (!self->shape) { Py_DECREF(self); return PyErr_NoMemory(); }
@@ -180,15 +246,21 @@ PyObject *pm_array_from_mx(const mxArray *a)
         snprintf(self->format, sizeof self->format, "%c", f);
     }
     self->itemsize = size;
+    nbytes = size;
     for (mwSize i = 0; i < nd; i++) {
         self->shape[i] = (Py_ssize_t)dims[i];
         self->strides[i] = i ? self->strides[i - 1] * (Py_ssize_t)dims[i - 1] : size;
+        nbytes *= (Py_ssize_t)dims[i];
     }
-    self->mx = mxDuplicateArray(a);       /* shares the data (copy-on-write) */
-    if (!self->mx) { Py_DECREF(self); return PyErr_NoMemory(); }
-    mexMakeArrayPersistent(self->mx);
-    self->data = mxGetData(self->mx);
-    if (!self->data) self->data = (void *)"";  /* empty: any valid pointer */
+    data = mxGetData(a);
+    if (nbytes >= KEEP_MIN_BYTES && data && keep_shared(a, data, &self->slot) == 0) {
+        self->data = data;                 /* no copy: Octave keeps it for us */
+        return (PyObject *)self;
+    }
+    self->owned = PyMem_RawMalloc(nbytes ? (size_t)nbytes : 1);
+    if (!self->owned) { Py_DECREF(self); return PyErr_NoMemory(); }
+    if (nbytes) memcpy(self->owned, data, (size_t)nbytes);
+    self->data = self->owned;
     return (PyObject *)self;
 }
 
