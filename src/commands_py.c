@@ -247,14 +247,14 @@ int cmd_runfile(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     /* A fresh namespace, as a script run by `python file.py` has. */
     if (!(path = PyUnicode_DecodeFSDefault(file))) goto done;
     if (!(io = PyImport_ImportModule("io"))) goto done;
-    if (!(text = PyObject_CallMethod(io, "open", "Oss", path, "r", "utf-8"))) goto done;
+    if (!(text = PyObject_CallMethod(io, "open", "Os", path, "rb"))) goto done;
     Py_SETREF(text, PyObject_CallMethod(text, "read", NULL));  /* file closed by refcount */
     if (!text || !(ns = PyDict_New())) goto done;
     if (PyDict_SetItemString(ns, "__name__", PyUnicode_FromString("__main__")) < 0 ||
         PyDict_SetItemString(ns, "__file__", path) < 0 ||
         PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) < 0) goto done;
     {
-        const char *src = PyUnicode_AsUTF8(text);
+        const char *src = PyBytes_AsString(text);   /* compile honours a coding: line */
         if (src) rc = run_common(nlhs, plhs, nrhs, prhs, "pyrunfile", src, file, ns);
     }
 done:

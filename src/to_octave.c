@@ -216,11 +216,11 @@ static mxArray *make_array(mxClassID cls, int cplx, mwSize nd, const mwSize *dim
     if (cls == mxLOGICAL_CLASS) return mxCreateLogicalArray(nd, dims);
     if (!cplx) return mxCreateUninitNumericArray(nd, (mwSize *)dims, cls, mxREAL);
     if (cls == mxDOUBLE_CLASS) {
-        a = mxCreateDoubleMatrix(0, 0, mxREAL);
+        a = mxCreateDoubleMatrix(0, 0, mxCOMPLEX);
         mxComplexDouble *p = mxMalloc((n ? n : 1) * sizeof *p);
         mxSetComplexDoubles(a, p);
     } else {
-        a = mxCreateNumericMatrix(0, 0, mxSINGLE_CLASS, mxREAL);
+        a = mxCreateNumericMatrix(0, 0, mxSINGLE_CLASS, mxCOMPLEX);
         mxComplexSingle *p = mxMalloc((n ? n : 1) * sizeof *p);
         mxSetComplexSingles(a, p);
     }
