@@ -44,8 +44,9 @@ $(MEX): $(SRC_C) $(SRC_CXX) $(HDRS)
 	@test -x "$(PYCONFIG)" || { echo "$(PYCONFIG) missing: install python3-dev, or set PYCONFIG"; exit 1; }
 	CFLAGS="-std=c11 -O2 -g -Wall -Wno-unused-parameter -fno-strict-aliasing" \
 	CXXFLAGS="-O2 -g -Wall" \
-	$(MKOCTFILE) --mex -R2018a -DPYMEX_OCTAVE $(PY_CFLAGS) -Isrc $(SRC_C) $(SRC_CXX) $(PY_LDFLAGS) -lpthread -o $@
+	$(MKOCTFILE) --mex -R2018a -DPYMEX_OCTAVE $(PY_CFLAGS) -Isrc $(SRC_C) $(SRC_CXX) $(PY_LDFLAGS) -lpthread -o inst/pymex-new.mex
 	@rm -f src/*.o inst/*.o
+	@mv -f inst/pymex-new.mex $@   # atomic: running Octave sessions keep the old file
 
 # Installs missing Debian packages (as root), or says the exact command.
 deps:

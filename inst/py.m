@@ -5,9 +5,6 @@ function p = py ()
   %   use; builtins are reachable directly.  Results follow pyeval's rules.
   %
   %   See also: pyobject, pyargs, pycall.
-  persistent root
-  if (! isobject (root))
-    root = pyobject (0);
-  end
+  persistent root = pyobject (0);
   p = root;
 end

@@ -280,7 +280,34 @@ static PyObject *root_attr(PyObject *name)
     PyObject *b = PyEval_GetBuiltins(), *r = PyDict_GetItemWithError(b, name);   /* Borrowed */
     if (r) return Py_NewRef(r);
     if (PyErr_Occurred()) return NULL;
+    r = PyImport_GetModule(name);            /* already imported: no import machinery */
+    if (r || PyErr_Occurred()) return r;
     return PyImport_Import(name);
+}
+
+/* "numpy.linalg.norm" or "len" -> the object it names.  New reference. */
+static PyObject *resolve_name(const char *dotted)
+{
+    PyObject *o = NULL;
+    const char *p = dotted;
+    size_t n = strlen(dotted);
+    if (!n || dotted[0] == '.' || dotted[n - 1] == '.' || strstr(dotted, ".."))
+        return PyErr_Format(PyExc_ValueError, "'%s' is not a dotted Python name", dotted);
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        PyObject *name = PyUnicode_FromStringAndSize(p, (Py_ssize_t)len), *next;
+        if (!name) { Py_XDECREF(o); return NULL; }
+        if (!len || !PyUnicode_IsIdentifier(name)) {
+            Py_DECREF(name); Py_XDECREF(o);
+            return PyErr_Format(PyExc_ValueError, "'%s' is not a dotted Python name", dotted);
+        }
+        next = o ? get_attr(o, name) : root_attr(name);
+        Py_DECREF(name);
+        Py_XDECREF(o);
+        if (!(o = next) || !dot) return o;
+        p = dot + 1;
+    }
 }
 
 int cmd_call(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
@@ -290,12 +317,7 @@ int cmd_call(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     if (mxIsChar(prhs[0])) {
         char *name = arg_string(prhs[0], "pycall", 1);
         if (!name) return -1;
-        f = strchr(name, '.') ? support_call("resolve", "(s)", name) : NULL;
-        if (!strchr(name, '.')) {
-            PyObject *n = PyUnicode_FromString(name);
-            f = n ? root_attr(n) : NULL;
-            Py_XDECREF(n);
-        }
+        f = resolve_name(name);
         mxFree(name);
     } else if (pm_is_handle(prhs[0])) {
         f = Py_XNewRef(pm_handle_get(prhs[0]));

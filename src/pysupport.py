@@ -163,20 +163,6 @@ def fields(o):
     return [n for n in names(o) if not callable(getattr(o, n, None))]
 
 
-def resolve(name):
-    """A dotted name ('numpy.linalg.norm', 'len') -> the object it names."""
-    import importlib
-    parts = name.split(".")
-    if not all(p.isidentifier() for p in parts):
-        raise ValueError(f"'{name}' is not a dotted Python name")
-    if len(parts) == 1 and hasattr(builtins, name):
-        return getattr(builtins, name)
-    obj = importlib.import_module(parts[0]) if not hasattr(builtins, parts[0]) else getattr(builtins, parts[0])
-    for p in parts[1:]:
-        obj = attr(obj, p)
-    return obj
-
-
 def attr(obj, name):
     """getattr, falling back to importing a submodule (py.os.path, py.xml.dom.minidom)."""
     try:
