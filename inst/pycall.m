@@ -1,4 +1,4 @@
-function varargout = pycall (f, varargin)
+function varargout = pycall (varargin)
   % PYCALL  Call a Python function.
   %   V = pycall(F, ARGS...) calls F, a dotted name ("numpy.linalg.norm",
   %   "len") or a pyobject, with ARGS converted by pymex's rules.  Keyword
@@ -9,8 +9,6 @@ function varargout = pycall (f, varargin)
   %     pycall ("round", 2.567, pyargs ("ndigits", 1))
   %
   %   See also: py, pyargs, pyeval.
-  if (nargin < 1)
-    print_usage ();
-  end
-  [varargout{1:nargout}] = pymex ("call", f, varargin{:});
+  % (argument count and types are checked by pymex itself)
+  [varargout{1:nargout}] = pymex ("call", varargin{:});
 end

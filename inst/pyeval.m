@@ -1,4 +1,4 @@
-function varargout = pyeval (expr, ns)
+function varargout = pyeval (varargin)
   % PYEVAL  Evaluate one Python expression.
   %   V = pyeval(EXPR) evaluates EXPR (char) in __main__ and returns the result:
   %   float -> double, complex -> complex double, bool -> logical, anything else
@@ -11,12 +11,6 @@ function varargout = pyeval (expr, ns)
   %     char (pyeval ("'abc'.upper()"))
   %
   %   See also: pyexec, pyrun, pycall.
-  if (nargin < 1 || nargin > 2)
-    print_usage ();
-  end
-  if (nargin == 1)
-    [varargout{1:nargout}] = pymex ("eval", expr);
-  else
-    [varargout{1:nargout}] = pymex ("eval", expr, ns);
-  end
+  % (argument count and types are checked by pymex itself: one call, no branches)
+  [varargout{1:nargout}] = pymex ("eval", varargin{:});
 end

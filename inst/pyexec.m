@@ -1,4 +1,4 @@
-function pyexec (code, ns)
+function pyexec (varargin)
   % PYEXEC  Run Python statements.
   %   pyexec(CODE) runs the statements in CODE (char) in Python's __main__ module;
   %   variables it defines stay there for later calls.
@@ -12,12 +12,6 @@ function pyexec (code, ns)
   %     pyeval ("r")
   %
   %   See also: pyeval, pyrun, pycall, py.
-  if (nargin < 1 || nargin > 2)
-    print_usage ();
-  end
-  if (nargin == 1)
-    pymex ("exec", code);
-  else
-    pymex ("exec", code, ns);
-  end
+  % (argument count and types are checked by pymex itself)
+  pymex ("exec", varargin{:});
 end

@@ -123,9 +123,28 @@ static int put_result(int nlhs, mxArray *plhs[], PyObject *r)
 
 /* ---- exec / eval / run ---------------------------------------------- */
 
+/* Compiled code by (source, mode): loops calling pyeval/pyexec with the same
+ * text skip the compiler.  Bounded: cleared when it reaches CACHE_MAX entries. */
+#define CACHE_MAX 256
+static PyObject *code_cache;
+
+static PyObject *compile_cached(const char *code, const char *filename, int mode)
+{
+    PyObject *key, *co;
+    if (!code_cache && !(code_cache = PyDict_New())) return NULL;
+    if (!(key = Py_BuildValue("(ssi)", code, filename, mode))) return NULL;
+    co = PyDict_GetItemWithError(code_cache, key);      /* Borrowed */
+    if (co) { Py_DECREF(key); return Py_NewRef(co); }
+    if (PyErr_Occurred() || !(co = Py_CompileString(code, filename, mode))) { Py_DECREF(key); return NULL; }
+    if (PyDict_GET_SIZE(code_cache) >= CACHE_MAX) PyDict_Clear(code_cache);
+    if (PyDict_SetItem(code_cache, key, co) < 0) PyErr_Clear();
+    Py_DECREF(key);
+    return co;
+}
+
 static PyObject *run_code(const char *code, const char *filename, int mode, PyObject *globals)
 {
-    PyObject *co = Py_CompileString(code, filename, mode), *r;
+    PyObject *co = compile_cached(code, filename, mode), *r;
     if (!co) return NULL;
     r = PyEval_EvalCode(co, globals, globals);
     Py_DECREF(co);

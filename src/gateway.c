@@ -32,12 +32,12 @@ static const command commands[] = {
     {"version", 0, 0, 0, cmd_version, "v = pymex('version')", "pymex's version"},
     {"env", 0, 0, 0, cmd_env, "s = pymex('env')", "the interpreter: Version, Executable, Library, Home, Loaded"},
     {"setexe", 1, 1, 0, cmd_setexe, "pymex('setexe', exe)", "choose the interpreter before first use (pyenv Version)"},
-    {"exec", 1, 2, 1, cmd_exec, "pymex('exec', code[, ns])", "run statements in __main__ or the dict ns (pyexec)"},
-    {"eval", 1, 2, 1, cmd_eval, "v = pymex('eval', expr[, ns])", "evaluate an expression (pyeval)"},
-    {"run", 2, ANY, 1, cmd_run, "[...] = pymex('run', code, outnames, name, value, ...)", "pyrun"},
-    {"runfile", 2, ANY, 1, cmd_runfile, "[...] = pymex('runfile', file, outnames, name, value, ...)", "pyrunfile"},
-    {"call", 1, ANY, 1, cmd_call, "v = pymex('call', f, args...)", "call a dotted name or a pyobject (pycall)"},
-    {"kwargs", 0, ANY, 1, cmd_kwargs, "kw = pymex('kwargs', name, value, ...)", "keyword arguments (pyargs)"},
+    {"exec", 1, 2, 1, cmd_exec, "pyexec(code[, ns])", "run statements in __main__ or the dict ns (pyexec)"},
+    {"eval", 1, 2, 1, cmd_eval, "v = pyeval(expr[, ns])", "evaluate an expression (pyeval)"},
+    {"run", 2, ANY, 1, cmd_run, "[...] = pyrun(code, outnames, name, value, ...)", "pyrun"},
+    {"runfile", 2, ANY, 1, cmd_runfile, "[...] = pyrunfile(file, outnames, name, value, ...)", "pyrunfile"},
+    {"call", 1, ANY, 1, cmd_call, "v = pycall(f, args...)", "call a dotted name or a pyobject (pycall)"},
+    {"kwargs", 0, ANY, 1, cmd_kwargs, "kw = pyargs(name, value, ...)", "keyword arguments (pyargs)"},
     {"subsref", 2, 2, 1, cmd_subsref, "v = pymex('subsref', obj, S)", "o.attr, o.f(args), o(i), o{k}"},
     {"subsasgn", 3, 3, 1, cmd_subsasgn, "pymex('subsasgn', obj, S, v)", "o.attr = v, o{k} = v"},
     {"del", 1, 1, 1, cmd_del, "pymex('del', id)", "drop the reference behind a handle id (pyobject delete)"},
@@ -178,7 +178,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         mexErrMsgIdAndTxt("pymex:badArgument", "usage: pymex(command, ...) (see: pymex help)");
     }
     if (nrhs - 1 < c->min_args || nrhs - 1 > c->max_args)
-        mexErrMsgIdAndTxt("pymex:badArity", "pymex %s: wrong number of arguments; usage: %s", c->name, c->usage);
+        mexErrMsgIdAndTxt("pymex:badArity", "wrong number of arguments; usage: %s", c->usage);
 
     pm_console_drain();          /* output of Python threads since the last call */
     pm_array_reap();             /* arrays Python freed on other threads */
