@@ -33,10 +33,10 @@ static void enqueue(const char *s, size_t n)
 
 /* Octave's thread; GIL held or not.  Prints in chunks (mexPrintf's own buffer
  * is finite and a NUL inside the text would cut it). */
-void pm_console_drain(void)
+size_t pm_console_drain(void)
 {
     char *q; size_t n;
-    if (!qnonempty || !qlock) return;
+    if (!qnonempty || !qlock) return 0;
     PyThread_acquire_lock(qlock, WAIT_LOCK);
     q = queue; n = qlen;
     queue = NULL; qlen = qcap = 0; qnonempty = 0;
@@ -47,6 +47,7 @@ void pm_console_drain(void)
         i += k + 1;
     }
     free(q);
+    return n;
 }
 
 typedef struct { PyObject_HEAD int is_err; } Console;

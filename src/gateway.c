@@ -134,13 +134,20 @@ static int cmd_setexe(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]
 static int cmd_idle(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
     int rc = 0;
-    pm_console_drain();
+    size_t printed = pm_console_drain();
     if (pm_python_started() && pm_submit_pending()) {
         PyGILState_STATE st = pm_gil_take();
         if ((rc = pm_submit_run_pending()) < 0) pm_error_from_python();
         pm_gil_give(st);
     }
-    pm_console_drain();
+    printed += pm_console_drain();
+    if (printed) {
+        /* At the prompt nothing else flushes Octave's stdout: do it, or the
+           text would wait for the next keypress. */
+        mxArray *fid = mxCreateDoubleScalar(1);
+        pm_fenced_call(0, NULL, 1, &fid, "fflush");
+        mxDestroyArray(fid);
+    }
     return rc;
 }
 

@@ -64,7 +64,8 @@ int  pm_reraise_if_ours(const char *id, const char *msg);
 
 /* ---- console.c ------------------------------------------------------ */
 int  pm_console_install(void);       /* Requires GIL */
-void pm_console_drain(void);         /* Octave's thread, no GIL needed: print queued output */
+size_t pm_console_drain(void);       /* Octave's thread, no GIL needed: print queued output;
+                                        returns the number of bytes printed */
 
 /* ---- conversions ---------------------------------------------------- */
 PyObject *pm_to_python(const mxArray *a, const char *fn, int argno); /* New ref */
