@@ -29,7 +29,7 @@ char *pm_mx_string(const mxArray *a)
 mxArray *pm_mx_from_utf8(const char *s, Py_ssize_t n)
 {
 #ifdef PYMEX_OCTAVE
-    mwSize dims[2] = {1, (mwSize)n};
+    mwSize dims[2] = {n ? 1 : 0, (mwSize)n};      /* '' is 0x0, as Octave's literal */
     mxArray *a = mxCreateCharArray(2, dims);
     if (a && n) memcpy(mxGetChars(a), s, (size_t)n);
     return a;

@@ -79,8 +79,10 @@ static PyObject *c_float(const mxArray *a, const char *fn, int argno)
 
 static PyObject *c_complex(const mxArray *a, const char *fn, int argno)
 {
-    if (mxIsDouble(a)) { mxComplexDouble z = *mxGetComplexDoubles(a); return PyComplex_FromDoubles(z.real, z.imag); }
-    if (mxIsSingle(a)) { mxComplexSingle z = *mxGetComplexSingles(a); return PyComplex_FromDoubles(z.real, z.imag); }
+    /* mxGetData is interleaved (re, im) under -R2018a; Octave 7.3's
+       mxGetComplexSingles reports a type mismatch on single scalars. */
+    if (mxIsDouble(a)) { const double *z = mxGetData(a); return PyComplex_FromDoubles(z[0], z[1]); }
+    if (mxIsSingle(a)) { const float *z = mxGetData(a); return PyComplex_FromDoubles(z[0], z[1]); }
     return PyErr_Format(PyExc_TypeError, "argument %d of %s: complex %s is not supported",
                         argno, fn, mxGetClassName(a));
 }

@@ -5,6 +5,7 @@
 #                    "RESULT <passed> <failed>" as its last line
 # Usage: tests/run.sh [pattern]   (e.g. tests/run.sh conversion)
 set -u
+shopt -s nullglob
 cd "$(dirname "$0")/.."
 OCTAVE=${OCTAVE:-octave-cli}
 export OCTAVE
