@@ -41,12 +41,12 @@ classdef pyobject < handle
     end
 
     function n = numel (obj, varargin)
-      % numel(o) is len(o); with subscripts (Octave asking how many values
-      % o{...} or o(...) yields) it is 1.
+      % numel(o) is len(o), or 1 for objects without a length; with
+      % subscripts (Octave asking how many values o{...} yields) it is 1.
       if (nargin > 1)
         n = 1;
       else
-        n = pymex ("len", obj);
+        n = pymex ("len", obj, "numel");
       end
     end
 
@@ -55,7 +55,7 @@ classdef pyobject < handle
     end
 
     function varargout = size (obj, d)
-      sz = [1, pymex("len", obj)];
+      sz = [1, pymex("len", obj, "numel")];
       if (nargin > 1)
         sz = sz(d);
       end

@@ -601,12 +601,18 @@ int cmd_names(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     return 0;
 }
 
+/* len(obj); with a second argument "numel", an object without a length counts
+ * as 1 (Octave asks numel of every object, e.g. before o.attr = v). */
 int cmd_len(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
     PyObject *o = arg_object(prhs[0], "length", 1);
     Py_ssize_t n;
     if (!o) return -1;
-    if ((n = PyObject_Length(o)) < 0) return -1;
+    if ((n = PyObject_Length(o)) < 0) {
+        if (nrhs < 2 || !PyErr_ExceptionMatches(PyExc_TypeError)) return -1;
+        PyErr_Clear();
+        n = 1;
+    }
     plhs[0] = mxCreateDoubleScalar((double)n);
     return 0;
 }

@@ -45,7 +45,7 @@ static const command commands[] = {
     {"text", 2, 3, 1, cmd_text, "s = pymex('text', what, obj)", "classname, repr, str, doc or display text of a pyobject"},
     {"isa", 2, 2, 1, cmd_isa, "tf = pymex('isa', obj, 'py.type')", "is obj an instance of that Python class"},
     {"names", 2, 2, 1, cmd_names, "c = pymex('names', obj, kind)", "kind 'fields', 'methods' or 'names' of an object"},
-    {"len", 1, 1, 1, cmd_len, "n = pymex('len', obj)", "len(obj)"},
+    {"len", 1, 2, 1, cmd_len, "n = pymex('len', obj[, 'numel'])", "len(obj); with 'numel', 1 for objects without len"},
     {"op", 2, 3, 1, cmd_op, "v = pymex('op', name, a[, b])", "Octave operators on pyobjects (plus, eq, uminus, ...)"},
     {"count", 0, 0, 1, cmd_count, "n = pymex('count')", "number of Python objects held by Octave handles"},
     {"drain", 0, 0, 1, cmd_drain, "pymex('drain')", "run calls queued by matlab.submit now (pydrain)"},
