@@ -1,7 +1,9 @@
 function varargout = pycall (varargin)
   % PYCALL  Call a Python function.
   %   V = pycall(F, ARGS...) calls F, a dotted name ("numpy.linalg.norm",
-  %   "len") or a pyobject, with ARGS converted by pymex's rules.  Keyword
+  %   "len", or a function defined with pyexec) or a pyobject, with ARGS
+  %   converted by pymex's rules.  A name is looked up in __main__ first, then
+  %   among the builtins, then imported.  Keyword
   %   arguments come from pyargs.  The result is converted as pyeval does.
   %
   %   Example:

@@ -304,7 +304,9 @@ static PyObject *root_attr(PyObject *name)
     return PyImport_Import(name);
 }
 
-/* "numpy.linalg.norm" or "len" -> the object it names.  New reference. */
+/* "numpy.linalg.norm", "len" or "my_fn" -> the object it names: the first part
+ * is looked up in __main__ (what pyexec defined), then builtins, then imported.
+ * New reference. */
 static PyObject *resolve_name(const char *dotted)
 {
     PyObject *o = NULL;
@@ -321,7 +323,13 @@ static PyObject *resolve_name(const char *dotted)
             Py_DECREF(name); Py_XDECREF(o);
             return PyErr_Format(PyExc_ValueError, "'%s' is not a dotted Python name", dotted);
         }
-        next = o ? get_attr(o, name) : root_attr(name);
+        if (o) {
+            next = get_attr(o, name);
+        } else {
+            PyObject *main = PyImport_AddModule("__main__");              /* Borrowed */
+            next = main ? PyDict_GetItemWithError(PyModule_GetDict(main), name) : NULL;
+            next = next ? Py_NewRef(next) : PyErr_Occurred() ? NULL : root_attr(name);
+        }
         Py_DECREF(name);
         Py_XDECREF(o);
         if (!(o = next) || !dot) return o;
