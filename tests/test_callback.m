@@ -35,6 +35,8 @@
 %! global glob_v
 %! assert (glob_v, 3.5);
 %! assert (pyeval ("matlab.get('glob_v', workspace='global')"), 3.5);
+%! evalin ("base", "clear base_v");
+%! clear -global glob_v
 %! try
 %!   pyexec ("matlab.get('x', workspace='nowhere')");
 %!   error ("test:noerror", "x");
