@@ -12,21 +12,19 @@ function env = pyenv (varargin)
     if (! ischar (exe))
       error ("pymex:badArgument", "pyenv: Version must be the path of a python executable");
     end
-    if (isempty (strfind (exe, "/")) && isempty (strfind (exe, "\\")))
-      [status, out] = system (["command -v " exe]);
-      if (status == 0)
-        exe = strtrim (out);
-      end
-    end
-    if (! exist (exe, "file"))
-      error ("pymex:pyenv:notFound", "pyenv: no Python executable '%s'", exe);
+    % Ask the interpreter itself: resolves names on PATH, symlinks and shims to
+    % the real executable, and tells its version.
+    [status, out] = system (sprintf ("'%s' -c 'import sys; print(\"%%d.%%d\" %% sys.version_info[:2]); print(sys.executable)' 2>/dev/null", exe));
+    lines = strsplit (strtrim (out), "\n");
+    if (status != 0 || numel (lines) < 2)
+      error ("pymex:pyenv:notFound", "pyenv: '%s' is not a Python interpreter that can be run", exe);
     end
     e = pymex ("env");
-    [status, out] = system (sprintf ("'%s' -c 'import sys; print(\"%%d.%%d\" %% sys.version_info[:2])'", exe));
-    if (status != 0 || ! strcmp (strtrim (out), e.Version))
+    if (! strcmp (lines{1}, e.Version))
       error ("pymex:pyenv:version", "pyenv: %s is Python %s but pymex was built for Python %s; rebuild with: make PYTHON=%s", ...
-             exe, strtrim (out), e.Version, exe);
+             exe, lines{1}, e.Version, exe);
     end
+    exe = strtrim (lines{2});
     pymex ("setexe", exe);
   elseif (nargin != 0)
     print_usage ();
