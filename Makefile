@@ -10,7 +10,7 @@ PYCONFIG  ?= $(PYTHON)-config
 OCTAVE    ?= octave-cli
 MKOCTFILE ?= mkoctfile
 DEB_PKGS  := octave liboctave-dev python3-dev python3-numpy python3-scipy
-TEST_PKGS := $(DEB_PKGS) valgrind
+TEST_PKGS := $(DEB_PKGS)
 
 PKGS    ?= $(DEB_PKGS)
 SRC_C   := $(filter-out src/host_matlab.c,$(wildcard src/*.c))
