@@ -13,7 +13,7 @@ classdef pyobject < handle
   %   See also: py, pyeval, pyargs.
 
   properties (SetAccess = private, Hidden = true)
-    id = 0;   % key into pymex's table of Python objects; 0 is the py namespace
+    id = 0;   % key into pymex's table of Python objects; 0 is the py namespace, -1 deleted
   end
 
   methods
@@ -25,10 +25,11 @@ classdef pyobject < handle
 
     function delete (obj)
       % Drops the Python reference.  Octave may call delete twice: the table
-      % never reuses an id, so the second call is a no-op.
-      if (obj.id != 0)
+      % never reuses an id, so the second call is a no-op.  A deleted handle
+      % gets id -1 (never in the table): using it is a clear error.
+      if (obj.id > 0)
         pymex ("del", obj.id);
-        obj.id = 0;
+        obj.id = -1;
       end
     end
 

@@ -532,7 +532,7 @@ int cmd_del(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
     if (!mxIsDouble(prhs[0]) || mxGetNumberOfElements(prhs[0]) != 1)
         return pm_argerror("pymex del", 1, "a handle id", prhs[0]);
-    if (*mxGetDoubles(prhs[0]) != 0) pm_handle_drop(*mxGetDoubles(prhs[0]));
+    if (*mxGetDoubles(prhs[0]) > 0) pm_handle_drop(*mxGetDoubles(prhs[0]));
     return 0;
 }
 

@@ -193,9 +193,6 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     else rc = c->handler(nlhs, plhs, nrhs - 1, prhs + 1);
     pm_console_drain();
 
-    if (rc < 0) {
-        /* Nothing is owned and the GIL is free: safe to unwind. */
-        for (int i = 0; i < nlhs && i < 1; i++) plhs[i] = NULL;
+    if (rc < 0)   /* nothing is owned and the GIL is free: safe to unwind */
         mexErrMsgIdAndTxt(pm_error_id(), "%s", pm_error_msg());
-    }
 }

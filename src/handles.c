@@ -28,7 +28,7 @@ mxArray *pm_handle_new(PyObject *o)
     PyThreadState *ts;
     int rc;
 
-    key = PyLong_FromUnsignedLongLong((unsigned long long)id);
+    key = PyLong_FromLongLong((long long)id);
     if (!key || PyDict_SetItem(table, key, o) < 0) { Py_XDECREF(key); return NULL; }
     Py_DECREF(key);
 
@@ -66,13 +66,13 @@ int pm_handle_id(const mxArray *a, double *id)
 /* Borrowed reference, or NULL with a Python exception set. */
 PyObject *pm_handle_lookup(double id)
 {
-    PyObject *key = PyLong_FromUnsignedLongLong((unsigned long long)id), *o;
+    PyObject *key = PyLong_FromLongLong((long long)id), *o;
     if (!key) return NULL;
     o = PyDict_GetItemWithError(table, key);
     Py_DECREF(key);
     if (!o && !PyErr_Occurred())
-        PyErr_Format(PyExc_ReferenceError, "the Python object behind this handle (id %.0f) "
-                     "was already released", id);
+        PyErr_Format(PyExc_ReferenceError, "this pyobject was deleted: its Python object "
+                     "was released (handle id %.0f)", id);
     return o;
 }
 
@@ -87,7 +87,7 @@ PyObject *pm_handle_get(const mxArray *a)
 
 void pm_handle_drop(double id)
 {
-    PyObject *key = PyLong_FromUnsignedLongLong((unsigned long long)id);
+    PyObject *key = PyLong_FromLongLong((long long)id);
     if (key) {
         if (PyDict_DelItem(table, key) < 0) PyErr_Clear();   /* idempotent */
         Py_DECREF(key);

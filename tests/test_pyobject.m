@@ -146,6 +146,17 @@
 %! assert (pymex ("count"), n0);
 %! assert (pyeval ("_w() is None"));
 
+%!test  # an explicitly deleted handle is an error, not the py namespace
+%! l = py.list ({1});
+%! delete (l);
+%! try
+%!   l.append (2);
+%!   error ("test:noerror", "no error");
+%! catch err
+%!   assert (err.identifier, "pymex:ReferenceError");
+%!   assert (! isempty (strfind (err.message, "deleted")));
+%! end
+
 %!test  # many temporaries do not accumulate
 %! n0 = pymex ("count");
 %! for i = 1:500
