@@ -11,6 +11,7 @@ function varargout = pycall (varargin)
   %     pycall ("round", 2.567, pyargs ("ndigits", 1))
   %
   %   See also: py, pyargs, pyeval.
+
   % (argument count and types are checked by pymex itself)
   [varargout{1:nargout}] = pymex ("call", varargin{:});
 end

@@ -11,6 +11,7 @@ function varargout = pyeval (varargin)
   %     char (pyeval ("'abc'.upper()"))
   %
   %   See also: pyexec, pyrun, pycall.
-  % (argument count and types are checked by pymex itself: one call, no branches)
+
+  % (argument count and types are checked by pymex itself)
   [varargout{1:nargout}] = pymex ("eval", varargin{:});
 end

@@ -12,6 +12,7 @@ function pyexec (varargin)
   %     pyeval ("r")
   %
   %   See also: pyeval, pyrun, pycall, py.
+
   % (argument count and types are checked by pymex itself)
   pymex ("exec", varargin{:});
 end

@@ -1,7 +1,7 @@
 classdef pyobject < handle
   % PYOBJECT  A Python object held by Octave (what MATLAB shows as py.<type>).
   %   Returned by Python calls whose result is not converted automatically.
-  %     o.attr, o.attr = v, o.method(args...), chains: py.collections.Counter("aab").most_common(1)
+  %     o.attr, o.attr = v, o.method(args...), chains: py.collections.Counter("aab").most_common(int32(1))
   %     li(2:3)     a sub-sequence of the same Python type (1-based)
   %     li{1}       the first element; li{1} = v assigns; d{"key"} for mappings
   %     class(o)    "py.<module>.<qualname>" (isa(o, "py.list") agrees)
