@@ -15,7 +15,6 @@
 
 static char err_id[ID_MAX];
 static char err_msg[MSG_MAX];
-static int  err_set;
 
 /* The last Python exception turned into an Octave error, kept so that the
  * same exception can be re-raised when that Octave error reaches Python again
@@ -30,14 +29,12 @@ int pm_error(const char *id, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err_msg, sizeof err_msg, fmt, ap);
     va_end(ap);
-    err_set = 1;
     return -1;
 }
 
-int pm_error_pending(void) { return err_set; }
 const char *pm_error_id(void) { return err_id; }
 const char *pm_error_msg(void) { return err_msg; }
-void pm_error_clear(void) { err_set = 0; err_id[0] = err_msg[0] = 0; }
+void pm_error_clear(void) { err_id[0] = err_msg[0] = 0; }
 
 static const char *mx_kind(const mxArray *a)
 {
@@ -141,7 +138,6 @@ void pm_error_from_python(void)
                  s && PyUnicode_Check(s) ? PyUnicode_AsUTF8(s) : "(unprintable)");
         Py_XDECREF(s);
     }
-    err_set = 1;
     PyErr_Clear();
     Py_XDECREF(mod); Py_XDECREF(lines); Py_XDECREF(text); Py_XDECREF(sep);
 remember:

@@ -51,7 +51,6 @@ void pm_interrupt_done(void);        /* Octave's thread: the interrupt was repor
 
 /* ---- errors.c ------------------------------------------------------- */
 int  pm_error(const char *id, const char *fmt, ...); /* record; returns -1 */
-int  pm_error_pending(void);
 void pm_error_from_python(void);     /* Requires GIL + exception set: record it, clear it */
 const char *pm_error_id(void);
 const char *pm_error_msg(void);
@@ -93,7 +92,6 @@ int       pm_handle_id(const mxArray *a, double *id);
 PyObject *pm_handle_lookup(double id);         /* Borrowed or NULL + exception */
 void      pm_handle_drop(double id);
 Py_ssize_t pm_handle_count(void);
-PyObject *pm_kwargs_from(const mxArray *a);    /* New ref if a is a pyargs value, else NULL */
 
 /* ---- matlab_module.c ------------------------------------------------ */
 PyObject *pm_matlab_module_init(void);
