@@ -14,7 +14,7 @@ TEST_PKGS := $(DEB_PKGS)
 
 PKGS    ?= $(DEB_PKGS)
 SRC_C   := $(filter-out src/host_matlab.c,$(wildcard src/*.c))
-SRC_CXX := src/fence.cpp
+SRC_CXX := src/fence.cpp src/host_octave.cpp
 HDRS    := $(filter-out src/config.h,$(wildcard src/*.h)) src/pysupport.inc src/config.h
 MEX     := inst/pymex.mex
 

@@ -2,27 +2,27 @@
  * the buffer protocol.
  *
  * Small arrays are copied into memory the Array owns.  Large ones are not
- * copied at all: the argument's value is kept alive on the Octave side in a
- * slot of inst/__pymex_keep__.m (documented mexCallMATLAB only), which shares
- * the data with copy-on-write.  A later change to the Octave variable makes
- * Octave copy its own side, so Python keeps seeing the values it was given
- * (value semantics) and never a dangling pointer.  Sharing is verified: the
- * kept value's data pointer must be the argument's (it is not for lazy values
- * such as ranges, which are then copied).  The buffer is read-only.
+ * copied at all: the Array holds a reference to the argument's Octave value
+ * (host_octave.cpp), which shares the data with copy-on-write.  A later change
+ * to the Octave variable makes Octave copy its own side, so Python keeps
+ * seeing the values it was given (value semantics) and never a dangling
+ * pointer, whatever Octave clears.  Sharing is verified: the held value's
+ * data must be the argument's (it is not for lazy values such as ranges,
+ * which are then copied).  The buffer is read-only.
  *
- * Slots and mxArrays may only be released on Octave's thread: what Python
- * frees on another thread is queued and reaped at the next pymex entry.
+ * References and mxArrays are released on Octave's thread: what Python frees
+ * on another thread is queued and reaped at the next pymex entry.
  */
 #include "pymex.h"
 #include <string.h>
 
-#define KEEP_MIN_BYTES (256 * 1024)   /* below this a copy is cheaper than a slot */
+#define KEEP_MIN_BYTES (256 * 1024)   /* below this a copy is cheaper than a reference */
 
 typedef struct {
     PyObject_HEAD
     void *data;
     void *owned;             /* PyMem_RawMalloc'd copy, or NULL */
-    double slot;             /* __pymex_keep__ slot holding the data, or 0 */
+    void *kept;              /* pm_host_keep reference holding the data, or NULL */
     char format[4];
     Py_ssize_t itemsize, ndim;
     Py_ssize_t *shape, *strides;   /* PyMem_Malloc'd, 2*ndim */
@@ -30,54 +30,37 @@ typedef struct {
 
 /* ---- releasing on Octave's thread ------------------------------------ */
 
-typedef struct { mxArray *mx; double slot; } reapable;
+typedef struct { mxArray *mx; void *kept; } reapable;
 static PyThread_type_lock reap_lock;
 static reapable *reap_list;
 static size_t reap_len, reap_cap;
-static double *free_slots;            /* Octave's thread only */
-static size_t free_len, free_cap;
-static double next_slot = 1;
+static volatile size_t kept_count;    /* live references, for tests */
 
-static void drop_slots(const double *slots, size_t n)
+static void unkeep(void *kept)
 {
-    mxArray *arg;
-    if (!n) return;
-    arg = mxCreateDoubleMatrix(1, (mwSize)n, mxREAL);
-    memcpy(mxGetDoubles(arg), slots, n * sizeof(double));
-    pm_fenced_call(0, NULL, 1, &arg, "__pymex_keep__");
-    mxDestroyArray(arg);
-    for (size_t i = 0; i < n; i++) {
-        if (free_len == free_cap) {
-            size_t cap = free_cap ? 2 * free_cap : 64;
-            double *f = realloc(free_slots, cap * sizeof *f);
-            if (!f) return;               /* the slot is simply not reused */
-            free_slots = f; free_cap = cap;
-        }
-        free_slots[free_len++] = slots[i];
-    }
+    pm_host_unkeep(kept);
+    kept_count--;
 }
 
-/* Octave's thread, GIL not held. */
+/* Octave's thread, GIL not needed. */
 void pm_array_reap(void)
 {
-    reapable *list; size_t n, k = 0;
-    double *slots;
+    reapable *list; size_t n;
     if (!reap_len || !reap_lock) return;
     PyThread_acquire_lock(reap_lock, WAIT_LOCK);
     list = reap_list; n = reap_len;
     reap_list = NULL; reap_len = reap_cap = 0;
     PyThread_release_lock(reap_lock);
-    slots = malloc(n * sizeof *slots);
     for (size_t i = 0; i < n; i++) {
         if (list[i].mx) mxDestroyArray(list[i].mx);
-        else if (slots) slots[k++] = list[i].slot;
+        if (list[i].kept) unkeep(list[i].kept);
     }
-    drop_slots(slots, k);
-    free(slots);
     free(list);
 }
 
-static void queue_release(mxArray *mx, double slot)
+size_t pm_array_kept(void) { return kept_count; }
+
+static void queue_release(mxArray *mx, void *kept)
 {
     PyThread_acquire_lock(reap_lock, WAIT_LOCK);
     if (reap_len == reap_cap) {
@@ -87,7 +70,7 @@ static void queue_release(mxArray *mx, double slot)
         reap_list = l; reap_cap = cap;
     }
     reap_list[reap_len].mx = mx;
-    reap_list[reap_len].slot = slot;
+    reap_list[reap_len].kept = kept;
     reap_len++;
     PyThread_release_lock(reap_lock);
 }
@@ -96,39 +79,20 @@ static void queue_release(mxArray *mx, double slot)
 void pm_mx_release(mxArray *mx)
 {
     if (pm_on_octave_thread()) mxDestroyArray(mx);
-    else queue_release(mx, 0);
+    else queue_release(mx, NULL);
 }
 
 static void array_dealloc(Array *self)
 {
-    /* Even on Octave's thread the slot is queued: dropping it calls into
-       Octave, which must not happen inside an arbitrary Python decref. */
-    if (self->slot) queue_release(NULL, self->slot);
+    /* Dropping a reference only frees memory (no Octave code runs): done at
+       once on Octave's thread, queued from any other. */
+    if (self->kept) {
+        if (pm_on_octave_thread()) unkeep(self->kept);
+        else queue_release(NULL, self->kept);
+    }
     PyMem_RawFree(self->owned);
     PyMem_Free(self->shape);
     Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-/* Keeps a's value in a slot and returns 0 if the kept value shares a's data
- * (at `data`); otherwise releases the slot and returns -1.  GIL held. */
-static int keep_shared(const mxArray *a, void *data, double *slot_out)
-{
-    mxArray *in[2], *out = NULL;
-    PyThreadState *ts;
-    double slot = free_len ? free_slots[--free_len] : next_slot++;
-    int rc, same;
-    in[0] = mxCreateDoubleScalar(slot);
-    in[1] = (mxArray *)a;                 /* mexCallMATLAB does not modify inputs */
-    ts = pm_gil_release();
-    rc = pm_fenced_call(1, &out, 2, in, "__pymex_keep__");
-    same = rc == 0 && out && mxGetData(out) == data;
-    if (!same && rc == 0) drop_slots(&slot, 1);
-    pm_gil_restore(ts);
-    mxDestroyArray(in[0]);
-    if (out) mxDestroyArray(out);
-    if (!same) return -1;
-    *slot_out = slot;
-    return 0;
 }
 
 static int array_getbuffer(Array *self, Py_buffer *view, int flags)
@@ -234,7 +198,7 @@ PyObject *pm_array_from_mx(const mxArray *a)
     if (!f) return PyErr_Format(PyExc_TypeError, "no buffer format for class %s", mxGetClassName(a));
     self = PyObject_New(Array, &ArrayType);
     if (!self) return NULL;
-    self->owned = NULL; self->shape = NULL; self->slot = 0;
+    self->owned = NULL; self->shape = NULL; self->kept = NULL;
     self->ndim = (Py_ssize_t)nd;
     self->shape = PyMem_Malloc(2 * nd * sizeof(Py_ssize_t));
     if (!self->shape) { Py_DECREF(self); return PyErr_NoMemory(); }
@@ -253,8 +217,9 @@ PyObject *pm_array_from_mx(const mxArray *a)
         nbytes *= (Py_ssize_t)dims[i];
     }
     data = mxGetData(a);
-    if (nbytes >= KEEP_MIN_BYTES && data && keep_shared(a, data, &self->slot) == 0) {
-        self->data = data;                 /* no copy: Octave keeps it for us */
+    if (nbytes >= KEEP_MIN_BYTES && data && (self->kept = pm_host_keep(a, data))) {
+        kept_count++;
+        self->data = data;                 /* no copy: Octave's value keeps it for us */
         return (PyObject *)self;
     }
     self->owned = PyMem_RawMalloc(nbytes ? (size_t)nbytes : 1);

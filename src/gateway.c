@@ -26,6 +26,7 @@ static int cmd_version(int, mxArray *[], int, const mxArray *[]);
 static int cmd_env(int, mxArray *[], int, const mxArray *[]);
 static int cmd_setexe(int, mxArray *[], int, const mxArray *[]);
 static int cmd_idle(int, mxArray *[], int, const mxArray *[]);
+static int cmd_kept(int, mxArray *[], int, const mxArray *[]);
 
 static const command commands[] = {
     {"help", 0, 1, 0, cmd_help, "pymex help [command]", "list the commands, or describe one"},
@@ -47,6 +48,7 @@ static const command commands[] = {
     {"names", 2, 2, 1, cmd_names, "c = pymex('names', obj, kind)", "kind 'fields', 'methods' or 'names' of an object"},
     {"len", 1, 2, 1, cmd_len, "n = pymex('len', obj[, 'numel'])", "len(obj); with 'numel', 1 for objects without len"},
     {"op", 2, 3, 1, cmd_op, "v = pymex('op', name, a[, b])", "Octave operators on pyobjects (plus, eq, uminus, ...)"},
+    {"kept", 0, 0, 0, cmd_kept, "n = pymex('kept')", "number of Octave values Python views without a copy"},
     {"count", 0, 0, 1, cmd_count, "n = pymex('count')", "number of Python objects held by Octave handles"},
     {"drain", 0, 0, 1, cmd_drain, "pymex('drain')", "run calls queued by matlab.submit now (pydrain)"},
     {"idle", 0, 0, 0, cmd_idle, "pymex('idle')", "Octave's idle hook: print threads' output, run submitted calls"},
@@ -128,6 +130,13 @@ static int cmd_setexe(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]
     rc = pm_set_python_program(exe);
     mxFree(exe);
     return rc;
+}
+
+static int cmd_kept(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+    pm_array_reap();
+    plhs[0] = mxCreateDoubleScalar((double)pm_array_kept());
+    return 0;
 }
 
 /* Octave's input event hook: cheap unless a thread printed or submitted. */

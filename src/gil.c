@@ -39,6 +39,14 @@ int pm_python_started(void) { return started; }
 const char *pm_python_program(void) { return program; }
 int pm_on_octave_thread(void) { return started && PyThread_get_thread_ident() == octave_thread; }
 
+/* Any thread: Python code runs here, on a Python thread or on Octave's thread
+   inside a pymex call (not in Octave code it called back). */
+int pm_python_code_running(void)
+{
+    if (!started) return 0;
+    return PyThread_get_thread_ident() != octave_thread || py_running;
+}
+
 int pm_set_python_program(const char *exe)
 {
     if (started)
@@ -206,6 +214,7 @@ int pm_python_start(void)
         return -1;
     }
     mexAtExit(at_exit);
+    pm_host_install_xerbla();
     if (PyThread_start_new_thread(watcher, NULL) == (unsigned long)-1) {
         PyErr_Clear();   /* no Ctrl-C delivery into Python; everything else works */
     }

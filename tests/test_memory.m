@@ -24,14 +24,14 @@
 %!test  # large values kept by Python are released when Python drops them
 %! pyexec ("kept = []");
 %! pyeval ("None");
-%! n0 = __pymex_keep__ ();
+%! n0 = pymex ("kept");
 %! for i = 1:20
 %!   x = rand (1e6, 1);                            % 8 MB each, viewed by Python without a copy
 %!   pyrun ("kept.append(x)", {}, "x", x);
 %! end
 %! clear x
-%! assert (__pymex_keep__ () - n0, 20);            % Octave holds them for Python
+%! assert (pymex ("kept") - n0, 20);            % Octave holds them for Python
 %! assert (pyeval ("float(sum(__import__('numpy').asarray(k).size for k in kept))"), 2e7);
 %! pyexec ("kept.clear(); del x");                % pyrun inputs live on in __main__
 %! pyeval ("None");                                % the next entry releases them on Octave's thread
-%! assert (__pymex_keep__ (), n0);
+%! assert (pymex ("kept"), n0);
