@@ -173,3 +173,23 @@
 %! catch err
 %!   assert (err.identifier, "pymex:ValueError");
 %! end
+
+%!test  # an exception class with an empty or odd name still gives a usable identifier
+%! try
+%!   pyexec ("raise type('', (Exception,), {})('odd')");
+%!   error ("no error");
+%! catch err
+%!   assert (err.identifier, "pymex:PythonError");
+%!   assert (! isempty (strfind (err.message, "odd")));
+%! end
+%! try
+%!   pyexec ("raise type('9lives', (Exception,), {})('cat')");
+%!   error ("no error");
+%! catch err
+%!   assert (err.identifier, "pymex:PythonError");
+%! end
+
+%!test  # an Octave error keeps identifier and formatted message through Python
+%! pyexec ("import matlab\ntry:\n    matlab.call('error', 'rob:x', 'msg %d', 3.0)\nexcept matlab.MatlabError as e:\n    rob_e = (e.identifier, e.message)");
+%! assert (char (pyeval ("rob_e[0]")), "rob:x");
+%! assert (char (pyeval ("rob_e[1]")), "msg 3");
