@@ -213,6 +213,14 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
         mxDestroyArray(arg);     /* exit was cancelled (finish.m): go on */
     }
 
+    /* SIGTERM (SIGHUP, SIGQUIT) came while Python ran: Octave ends the process
+       at its next interrupt check; give it one before any error is raised. */
+    if (pm_fatal_signal()) {
+        mxArray *stmt = mxCreateString("1;");   /* Octave checks before each statement */
+        mexCallMATLAB(0, NULL, 1, &stmt, "eval");
+        mxDestroyArray(stmt);
+    }
+
     if (rc < 0)   /* nothing is owned and the GIL is free: safe to unwind */
         mexErrMsgIdAndTxt(pm_error_id(), "%s", pm_error_msg());
 }

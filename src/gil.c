@@ -308,6 +308,8 @@ done:
     Py_XDECREF(r); Py_XDECREF(fn); Py_XDECREF(signal);
 }
 
+int pm_fatal_signal(void) { return fatal_sig; }
+
 static void *deadman(void *arg)
 {
     sleep_ms((int)(*(double *)arg * 1000));
@@ -320,6 +322,10 @@ static int run_exit_sequence(double timeout);
 
 /* The watcher thread: Python code on Octave's thread ignored SIGTERM.  End the
    process as Octave would. */
+#ifdef _WIN32
+int pm_fatal_signal(void) { return 0; }
+#endif
+
 static void fatal_hard_exit(int sig)
 {
 #ifndef _WIN32

@@ -51,6 +51,8 @@ int  pm_set_python_program(const char *exe); /* before start only; -1 + pm_error
    turns Octave's interrupt flag into KeyboardInterrupt in that code. */
 void pm_interrupt_watch(int python_running);
 void pm_interrupt_done(void);        /* Octave's thread: the interrupt was reported */
+int  pm_fatal_signal(void);          /* SIGTERM/SIGHUP/SIGQUIT caught (Octave ends at its
+                                        next interrupt check); 0 if none */
 
 /* ---- errors.c ------------------------------------------------------- */
 int  pm_error(const char *id, const char *fmt, ...); /* record; returns -1 */
