@@ -86,7 +86,7 @@ fi
 # $1 name, $2 Octave code (must create $tmp/started), expected: exit code 1,
 # Octave's message, within 20 s (killed then).
 term_case() {
-  local name=$1 code=$2
+  local name=$1 code=$2 sig=${3:-TERM} msg=${4:-Terminated}
   rm -f "$tmp/started"
   printf '%s\ndisp ("NOT REACHED");\n' "$code" > "$tmp/t.m"
   "$OCTAVE" --no-history --no-init-file --path "$root/inst" "$tmp/t.m" > "$tmp/out" 2>&1 &
@@ -94,18 +94,18 @@ term_case() {
   for _ in $(seq 300); do [[ -f $tmp/started ]] && break; sleep 0.05; done
   sleep 0.2
   local sent=$(date +%s%N)
-  kill -TERM $pid
+  kill -$sig $pid
   local waited=0
   while kill -0 $pid 2>/dev/null && (( waited < 200 )); do sleep 0.05; waited=$((waited + 1)); done
   if kill -0 $pid 2>/dev/null; then
-    kill -KILL $pid; wait $pid 2>/dev/null; fail "$name: still running 10 s after SIGTERM"; return
+    kill -KILL $pid; wait $pid 2>/dev/null; fail "$name: still running 10 s after SIG$sig"; return
   fi
   wait $pid; local rc=$? ms=$(( ($(date +%s%N) - sent) / 1000000 ))
   if [[ $rc != 1 ]]; then fail "$name: exit code $rc (Octave: 1): $(tail -3 "$tmp/out" | tr '\n' ' ')"
   elif grep -q 'NOT REACHED' "$tmp/out"; then fail "$name: Octave went on"
-  elif ! grep -q 'caught signal Terminated' "$tmp/out"; then fail "$name: no 'caught signal' message: $(tail -3 "$tmp/out" | tr '\n' ' ')"
+  elif ! grep -q "caught signal $msg" "$tmp/out"; then fail "$name: no 'caught signal' message: $(tail -3 "$tmp/out" | tr '\n' ' ')"
   elif grep -qiE 'segmentation|core dumped|abort' "$tmp/out"; then fail "$name: crash: $(grep -iE 'segmentation|core|abort' "$tmp/out" | head -1)"
-  else pass "$name: exit code 1, ${ms} ms after SIGTERM"; fi
+  else pass "$name: exit code 1, ${ms} ms after SIG$sig"; fi
 }
 
 term_case "SIGTERM, plain Octave after Python" \
@@ -118,5 +118,7 @@ term_case "SIGTERM, Python swallowing SystemExit" \
   "pyexec (\"import time\nopen('started', 'w').close()\nwhile True:\n    try:\n        time.sleep(0.05)\n    except BaseException:\n        pass\");"
 term_case "SIGTERM, Octave callback from Python" \
   "pyexec (\"import matlab\nopen('started', 'w').close()\nmatlab.eval('pause (30)')\");"
+term_case "SIGHUP, Python blocked in os.read" \
+  "pyexec (\"import os\nr, w = os.pipe()\nopen('started', 'w').close()\nos.read(r, 1)\");" HUP Hangup
 
 echo "RESULT $passed $failed"
