@@ -74,7 +74,9 @@ void pm_console_drain_raw(void);     /* any thread, no GIL: queued output straig
                                         (only when the process is about to end) */
 
 /* ---- conversions ---------------------------------------------------- */
+#define PM_MAX_DEPTH 256             /* containers nest at most this deep, both ways */
 PyObject *pm_to_python(const mxArray *a, const char *fn, int argno); /* New ref */
+PyObject *pm_str_from_mx(const mxArray *a);   /* New ref: counted text of a char array */
 /* Automatic rules for values returned to Octave (float, complex, bool; else handle). */
 mxArray  *pm_to_octave_auto(PyObject *o);
 /* Rich rules for Python values passed as arguments into Octave. */
