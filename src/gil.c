@@ -297,9 +297,14 @@ static PyMethodDef wake_def = {"_pymex_wake", wake_handler, METH_VARARGS, NULL};
 static void wake_install(void)
 {
     PyObject *signal = NULL, *fn = NULL, *r = NULL;
-    int sig = SIGRTMIN + 6;
+#ifdef SIGRTMIN
+    int sig = SIGRTMIN + 6;   /* a real-time signal nothing else here uses */
     if (sig > SIGRTMAX) return;
-    if (!(signal = PyImport_ImportModule("signal"))) goto done;
+#else
+    int sig = SIGUSR2;
+    return;                   /* no spare signal: rely on the hard exit */
+#endif
+    if (!(signal = PyImport_ImportModule("_signal"))) goto done;   /* not signal.py: no enum import at start */
     if (!(fn = PyCFunction_New(&wake_def, NULL))) goto done;
     if (!(r = PyObject_CallMethod(signal, "signal", "iO", sig, fn))) goto done;
     wake_sig = sig;

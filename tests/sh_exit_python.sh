@@ -92,4 +92,16 @@ elif [[ "$(cat "$dir/w.txt" 2>/dev/null)" != "RuntimeError: Octave is exiting"* 
 elif grep -qiE 'segmentation|panic|core dumped|abort' "$dir/out"; then fail "calls during exit: crash: $(head -3 "$dir/out")"
 else pass "calls during exit: RuntimeError, exit code kept, pending submit failed"; fi
 
+# exit at depth: Octave -> Python -> Octave -> Python -> exit(9)
+dir="$tmp/nested"; mkdir -p "$dir"
+cat > "$dir/s.m" <<'OCT'
+o = py.list ({1, 2});
+pyexec ("import matlab\nmatlab.eval('pyexec(\"import matlab; matlab.eval(\\'exit(9)\\')\")')");
+disp ("NOT REACHED");
+OCT
+timeout -s KILL 12 "$OCTAVE" --no-history --no-init-file --path "$root/inst" "$dir/s.m" > "$dir/out" 2>&1
+rc=$?
+if [[ $rc == 9 ]] && ! grep -q 'NOT REACHED' "$dir/out"; then pass "exit(9) two levels deep: exit code 9"
+else fail "exit(9) two levels deep: exit code $rc: $(tail -3 "$dir/out" | tr '\n' ' ')"; fi
+
 echo "RESULT $passed $failed"
