@@ -6,10 +6,10 @@
  * each call into Octave (pm_gil_release / pm_gil_restore).  Python threads
  * therefore run at full speed whenever Octave has control.
  *
- * Taking the GIL fast: in CPython 3.11 a thread waiting for the GIL sleeps one
- * switch interval (5 ms by default) before it asks the holder to drop it.  When
- * Octave's thread waits, the interval is lowered for the duration of the wait
- * and restored at once, so a CPU-bound Python thread delays an entry by tens
+ * Taking the GIL fast: a thread waiting for the GIL sleeps one switch interval
+ * (5 ms by default) before it asks the holder to drop it.  When Octave's thread
+ * waits, the interval is lowered for the duration of the wait and restored at
+ * once (gil_interval.c reaches it without a thread state on 3.10-3.13), so a CPU-bound Python thread delays an entry by tens
  * of microseconds, not milliseconds, and Python threads keep their own
  * interval among themselves.
  *
@@ -32,6 +32,7 @@
  * process tears down.  See docs/exit.md.
  */
 #include "pymex.h"
+#include "gil_interval.h"
 #include <string.h>
 #include <stdlib.h>
 #ifdef _WIN32
@@ -175,11 +176,11 @@ static void interrupt_settle(void)
 
 PyGILState_STATE pm_gil_take(void)
 {
-    unsigned long saved = _PyEval_GetSwitchInterval();
+    unsigned long saved = pm_switch_interval();
     PyGILState_STATE st;
-    if (saved > FAST_SWITCH_US) _PyEval_SetSwitchInterval(FAST_SWITCH_US);
+    if (saved > FAST_SWITCH_US) pm_set_switch_interval(FAST_SWITCH_US);
     st = PyGILState_Ensure();
-    if (saved > FAST_SWITCH_US) _PyEval_SetSwitchInterval(saved);
+    if (saved > FAST_SWITCH_US) pm_set_switch_interval(saved);
     signals_python();
     py_running = 1;
     return st;
@@ -204,10 +205,10 @@ PyThreadState *pm_gil_release(void)
 
 void pm_gil_restore(PyThreadState *ts)
 {
-    unsigned long saved = _PyEval_GetSwitchInterval();
-    if (saved > FAST_SWITCH_US) _PyEval_SetSwitchInterval(FAST_SWITCH_US);
+    unsigned long saved = pm_switch_interval();
+    if (saved > FAST_SWITCH_US) pm_set_switch_interval(FAST_SWITCH_US);
     PyEval_RestoreThread(ts);
-    if (saved > FAST_SWITCH_US) _PyEval_SetSwitchInterval(saved);
+    if (saved > FAST_SWITCH_US) pm_set_switch_interval(saved);
     signals_python();
     py_running = 1;
 }

@@ -201,8 +201,9 @@ static PyObject *function_call(Function *self, PyObject *args, PyObject *kw)
         PyObject *n = PyDict_GetItemString(kw, "nargout");
         if (!n || PyDict_GET_SIZE(kw) != 1)
             return PyErr_Format(PyExc_TypeError, "Octave functions take only the keyword nargout");
-        nargout = _PyLong_AsInt(n);
-        if (nargout == -1 && PyErr_Occurred()) return NULL;
+        long l = PyLong_AsLong(n);      /* check_nargout bounds it */
+        if (l == -1 && PyErr_Occurred()) return NULL;
+        nargout = l < -1 ? -1 : l > 65 ? 65 : (int)l;
     }
     return call_impl((PyObject *)self, args, nargout);
 }
