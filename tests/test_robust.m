@@ -197,5 +197,5 @@
 %!test  # NUL characters in Python's output reach the console (evalc sees them)
 %! s = evalc ("pyexec ('print(\"x\\x00\\x00y\")')");
 %! assert (double (s), double (["x" char(0) char(0) "y" "\n"]));
-%! s = evalc ("pyexec ('import threading; t = threading.Thread(target=lambda: print(\"t\\x00h\"))\nt.start(); t.join()'); pyeval ('1');");
+%! s = evalc ("pyexec ('import threading; t = threading.Thread(target=lambda: print(\"t\\x00h\")); t.start(); t.join()'); pyeval ('1');");
 %! assert (double (s), double (["t" char(0) "h" "\n"]));
