@@ -5,9 +5,11 @@ function catalogue_run (batch)
   %   code   Octave code, evaluated in a fresh function workspace.
   %   id     '' : the code must succeed and `check` (an expression over the
   %               case's variables) must be true -- the documented result;
-  %          else a regexp the error identifier must match in full (it must
-  %               also start with 'pymex:'), and `check` a regexp its message
-  %               must match (name the function and the argument).
+  %          else a regexp the error identifier must match in full (when it
+  %               starts with 'pymex' the identifier must start with 'pymex:';
+  %               others are Octave errors passed through), and `check` a
+  %               regexp its message must match (name the function and the
+  %               argument).
   %   After every case Python must be healthy: a background Python thread
   %   keeps ticking and the next call works.  A case that breaks that ends the
   %   process (the shell script goes on in a fresh one).
@@ -69,7 +71,7 @@ function [cat__ok, cat__why] = cat_one (cat__code, cat__id, cat__check)
   else
     if (isempty (cat__err))
       cat__why = sprintf ("expected error %s, got success", cat__id);
-    elseif (! strncmp (cat__err.identifier, "pymex:", 6) ...
+    elseif ((strncmp (cat__id, "pymex", 5) && ! strncmp (cat__err.identifier, "pymex:", 6)) ...
             || isempty (regexp (cat__err.identifier, ["^(" cat__id ")$"], "once")))
       cat__why = sprintf ("expected error %s, got '%s': %s", cat__id, cat__err.identifier, ...
                           cat__short (cat__err.message));

@@ -136,3 +136,24 @@ def in_thread(f, *a):
 
 def exc_name(x):
     return type(x).__name__
+
+def clear_soon(lst, delay=0.005):
+    """Start a thread that empties lst after delay seconds (a race with a converter)."""
+    def run():
+        time.sleep(delay)
+        lst.clear()
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    return t
+
+def churn(lst, seconds=0.5, item=None):
+    """Start a thread that appends to and pops from lst for a while."""
+    def run():
+        end = time.time() + seconds
+        while time.time() < end:
+            lst.append(object() if item is None else item)
+            if len(lst) > 1:
+                lst.pop(0)
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    return t
