@@ -35,7 +35,7 @@ function C = batch_gateway ()
   'pymex ("subsref")',                               'pymex:badArity',      'subsref'
   'pymex ("subsref", 1, struct ("type", ".", "subs", "x"))', 'pymex:badArgument', '#1 to ''subsref''.*double'
   [o 'pymex ("subsref", o, 1)'],                     'pymex:badArgument',   '#2 to ''subsref'''
-  [o S0 'v = pymex ("subsref", o, S)'],              '',                    'isa (v, "py.list")'
+  [o S0 'v = pymex ("subsref", o, S)'],              'pymex:badIndex',      'subsref.*empty'
   [S0 'pymex ("subsref", py, S)'],                   'pymex:badIndex',      'subsref'
   [o 'pymex ("subsref", o, struct ("type", "x", "subs", "a"))'], 'pymex:badIndex', 'subsref'
   [o 'pymex ("subsref", o, struct ("type", "...", "subs", "a"))'], 'pymex:badIndex', 'subsref'

@@ -3,7 +3,7 @@ function C = batch_pyenv ()
   inj = 'f = [tempname() "_injected"]; try, pyenv ("Version", %s); catch, end; v = ! exist (f, "file")';
   C = {
   % code                                             id (regexp)            check
-  'pyenv (1)',                                       'pymex:badArgument',   'pyenv'
+  'pyenv (1)',                                       'pymex:(badArity|badArgument)', 'pyenv'
   'pyenv ("Version")',                               'pymex:(badArity|badArgument)', 'pyenv'
   'pyenv ("Version", 1)',                            'pymex:badArgument',   'pyenv.*Version'
   'pyenv ("Version", {"python3"})',                  'pymex:badArgument',   'pyenv.*Version'

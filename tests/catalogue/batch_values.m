@@ -66,7 +66,7 @@ function C = batch_values ()
   'v = cat_py ("x.shape == (2, 0)", sparse (2, 0))', '',                     'v'
   'v = cat_py ("np.asarray(x).shape == (0, 0)", [])', '',                    'v'
   'v = cat_py ("np.asarray(x).shape == (0, 0)", int64 ([]))', '',            'v'
-  'v = cat_py ("type(x).__name__ == \"list\"", [py.list(), py.list()])', 'pymex:pyobject:concat', 'concatenat'
+  'v = cat_py ("type(x).__name__ == \"list\"", [py.list(), py.list()])', '<any>', 'horzcat'
   'v = cat_py ("x is y", py.list (), 1)',            '',                    '! v'
   'v = cat_py ("x == y", single (1e38) * 10, Inf)',  '',                    'v'
   'v = cat_py ("x == 2**53", flintmax ())',          '',                    'v'
