@@ -66,4 +66,38 @@ for f in "$root"/tests/catalogue/batch_*.m; do
     (( start > total )) && break
   done
 done
+# ---- process-level case: Ctrl-C while Octave builds a pyobject handle ----
+# A pyobject.m that waits in its constructor (first on the path) lets SIGINT
+# land exactly there: the user must get KeyboardInterrupt, not "is pymex's
+# inst/ folder on the path?", and Python must work afterwards.
+if [[ -z "$pattern" || "ctrlc-handle" == *"$pattern"* ]]; then
+  mkdir -p "$tmp/shadow"
+  sed 's|^        obj.id = id;|        if (exist ("'"$tmp"'/armed", "file")), delete ("'"$tmp"'/armed"); fclose (fopen ("'"$tmp"'/waiting", "w")); pause (30); end\n        obj.id = id;|' \
+    "$root/inst/pyobject.m" > "$tmp/shadow/pyobject.m"
+  cat > "$tmp/ctrlc.m" <<OCT
+addpath ("$tmp/shadow");
+pyeval ("1.0");
+fclose (fopen ("$tmp/armed", "w"));
+try
+  x = pyeval ("object()");
+  disp ("NOERROR");
+catch err
+  printf ("ID=%s\nMSG=%s\n", err.identifier, strrep (err.message, "\n", " "));
+end
+printf ("AFTER=%g\n", pyeval ("1.0 + 1.0"));
+OCT
+  ( cd "$tmp/cwd" && exec "$OCTAVE" --no-history --no-init-file --path "$root/inst" "$tmp/ctrlc.m" ) > "$tmp/ctrlc.out" 2>&1 &
+  pid=$!
+  for _ in $(seq 300); do [[ -f "$tmp/waiting" ]] && break; sleep 0.05; done
+  sleep 0.2; kill -INT "$pid" 2>/dev/null
+  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; echo "FAIL ctrlc-handle: hung"; failed=$((failed + 1)); }
+  wait "$pid" 2>/dev/null
+  if grep -q '^ID=pymex:KeyboardInterrupt$' "$tmp/ctrlc.out" && ! grep -q 'inst/ folder' "$tmp/ctrlc.out" \
+     && grep -q '^AFTER=2$' "$tmp/ctrlc.out"; then
+    echo "PASS ctrlc-handle"; passed=$((passed + 1))
+  else
+    echo "FAIL ctrlc-handle: $(tr '\n' ' ' < "$tmp/ctrlc.out" | cut -c1-400)"; failed=$((failed + 1))
+  fi
+fi
 echo "RESULT $passed $failed"
