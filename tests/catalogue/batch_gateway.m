@@ -108,6 +108,7 @@ function C = batch_gateway ()
   'v = pymex ("count")',                             '',                    'v >= 0'
   'pymex ("drain", 1)',                              'pymex:badArity',      'drain'
   'pymex ("drain")',                                 '',                    'true'
+  'pydrain (1)',                                     'pymex:badArity',      'drain'
   'pymex ("idle", 1)',                               'pymex:badArity',      'idle'
   'pymex ("idle")',                                  '',                    'true'
   'pymex ("kept", 1)',                               'pymex:badArity',      'kept'

@@ -23,7 +23,7 @@ function C = batch_matlab ()
   [m 'pyexec ("matlab.call(''sqrt'', object())")'],  'pymex:.*',            'sqrt'
   [m 'pyexec ("matlab.call(''sqrt'', *range(200))")'], 'pymex:ValueError',  'too many'
   [m 'v = pyeval ("matlab.call(''numel'', [1.0] * 100000)")'], '',          'v == 1e5'
-  [m 'pyexec ("matlab.call(''disp'', 2**64)")'],     '',                    'true'
+  [m 'pyexec ("matlab.call(''disp'', 2**64)")'],     'pymex:OverflowError', 'too large'
   [m 'v = pyeval ("matlab.call(''class'', 2**63)"); v = char (v)'], '',    'strcmp (v, "uint64")'
   [m 'v = pyeval ("matlab.call(''class'', -2**63)"); v = char (v)'], '',   'strcmp (v, "int64")'
   [m 'pyexec ("matlab.call(''disp'', 2**200)")'],    'pymex:.*',            '.'

@@ -6,7 +6,7 @@ function C = batch_threads ()
   'pyexec ("_L = [object() for _ in range(3000)]"); o = pyeval ("_L"); pyexec ("clear_soon(_L)"); c = cell (o); v = 1', '', 'v'
   'pyexec ("_L = [object() for _ in range(3000)]"); o = pyeval ("_L"); pyexec ("churn(_L)"); c = cell (o); v = numel (c)', '', 'v >= 1'
   'pyexec ("_L = [1.0] * 100000"); o = pyeval ("_L"); pyexec ("churn(_L, 0.2, 1.0)"); d = double (o); v = 1', '', 'v'
-  'pyexec ("_D = {str(i): object() for i in range(3000)}"); o = pyeval ("_D"); pyexec ("clear_soon(_D)"); s = struct (o); v = 1', '', 'v'
+  'pyexec ("_D = {''k'' + str(i): object() for i in range(3000)}"); o = pyeval ("_D"); pyexec ("clear_soon(_D)"); s = struct (o); v = 1', '', 'v'
   'pyexec ("in_thread(lambda: DelCallsOctave() and None)"); v = char (pyeval ("str(DelCallsOctave.log[-1])"))', '', '! isempty (strfind (v, "ThreadError"))'
   'pyrun ("in_thread(lambda: f)\ndel f", {}, "f", @sin); pyexec ("import gc; gc.collect()"); v = pymex ("kept")', '', 'v >= 0'
   'pyrun ("_keep = [x]", {}, "x", rand (100)); pyexec ("in_thread(_keep.clear)"); v = pymex ("kept")', '', 'v >= 0'
