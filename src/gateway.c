@@ -99,32 +99,45 @@ static void set_field_str(mxArray *s, const char *field, const char *value)
     mxSetField(s, 0, field, mxCreateString(value ? value : ""));
 }
 
-/* Reads the interpreter facts without starting it when not loaded. */
+/* Copies a str attribute of sys into buf (left as it is if missing).  Requires the GIL. */
+static void sys_attr(PyObject *sys, const char *name, char *buf, size_t n)
+{
+    PyObject *v = PyObject_GetAttrString(sys, name);
+    const char *s = v && PyUnicode_Check(v) ? PyUnicode_AsUTF8(v) : NULL;
+    if (s && *s) snprintf(buf, n, "%s", s);
+    Py_XDECREF(v);
+    PyErr_Clear();
+}
+
+/* Reads the interpreter facts without starting it when not loaded.  The
+ * Python part only copies text; the mx calls come after the GIL is given back. */
 static int cmd_env(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
     const char *fields[] = {"Version", "Executable", "Library", "Home", "Loaded", "Status"};
-    mxArray *s = mxCreateStructMatrix(1, 1, 6, fields);
+    static char exe[4096], home[4096];
     char ver[32];
+    mxArray *s;
     snprintf(ver, sizeof ver, "%d.%d", PY_MAJOR_VERSION, PY_MINOR_VERSION);
-    set_field_str(s, "Version", ver);
-    set_field_str(s, "Executable", pm_python_program());
-    set_field_str(s, "Library", PYMEX_LIBPYTHON);
-    set_field_str(s, "Home", "");
-    mxSetField(s, 0, "Loaded", mxCreateLogicalScalar(pm_python_started()));
-    set_field_str(s, "Status", pm_python_started() ? "Loaded" : "NotLoaded");
+    snprintf(exe, sizeof exe, "%s", pm_python_program());
+    home[0] = 0;
     if (pm_python_started()) {
         PyGILState_STATE st = pm_gil_take();
-        PyObject *sys = PyImport_ImportModule("sys"), *exe, *prefix;
+        PyObject *sys = PyImport_ImportModule("sys");
         if (sys) {
-            exe = PyObject_GetAttrString(sys, "executable");
-            prefix = PyObject_GetAttrString(sys, "prefix");
-            if (exe && PyUnicode_Check(exe)) set_field_str(s, "Executable", PyUnicode_AsUTF8(exe));
-            if (prefix && PyUnicode_Check(prefix)) set_field_str(s, "Home", PyUnicode_AsUTF8(prefix));
-            Py_XDECREF(exe); Py_XDECREF(prefix); Py_DECREF(sys);
+            sys_attr(sys, "executable", exe, sizeof exe);
+            sys_attr(sys, "prefix", home, sizeof home);
+            Py_DECREF(sys);
         }
         PyErr_Clear();
         pm_gil_give(st);
     }
+    s = mxCreateStructMatrix(1, 1, 6, fields);
+    set_field_str(s, "Version", ver);
+    set_field_str(s, "Executable", exe);
+    set_field_str(s, "Library", PYMEX_LIBPYTHON);
+    set_field_str(s, "Home", home);
+    mxSetField(s, 0, "Loaded", mxCreateLogicalScalar(pm_python_started()));
+    set_field_str(s, "Status", pm_python_started() ? "Loaded" : "NotLoaded");
     plhs[0] = s;
     return 0;
 }
