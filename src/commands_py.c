@@ -75,16 +75,9 @@ static PyObject *mx_bytes(const mxArray *a)
 #endif
 }
 
-/* The text of a char row: a new str (bytes that are not UTF-8 are kept as
- * surrogates, as Python does for file names). */
-static PyObject *mx_str(const mxArray *a)
-{
-    PyObject *b = mx_bytes(a), *s;
-    if (!b) return NULL;
-    s = PyUnicode_DecodeUTF8(PyBytes_AS_STRING(b), PyBytes_GET_SIZE(b), "surrogateescape");
-    Py_DECREF(b);
-    return s;
-}
+/* The text of a char row: a new str (to_python.c; counted, and bytes that
+ * are not UTF-8 kept as surrogate escapes, as Python does for file names). */
+#define mx_str pm_str_from_mx
 
 /* A str argument (new reference), or NULL + pm error. */
 static PyObject *arg_str(const mxArray *a, const char *fn, int argno)

@@ -114,5 +114,14 @@ function C = batch_gateway ()
   'pymex ("kept", 1)',                               'pymex:badArity',      'kept'
   'v = pymex ("kept")',                              '',                    'v >= 0'
   'pymex ("selftest", "throw", {1})',                'pymex:internal',      'selftest'
+  'pymex ("selftest", "bogus", 1)',                  'pymex:badArgument',   '#1 to ''pymex selftest'''
+  'pymex ("selftest", "throw", 1)',                  '',                    'true'
+  'pymex ("probe")',                                 'pymex:badArity',      'probe'
+  'pymex ("probe", 1)',                              'pymex:badArgument',   'pyenv'
+  'pymex ("probe", ["/usr/bin/python3" char(0) "x"])', 'pymex:badArgument', 'NUL'
+  '[a, b, c] = pymex ("probe", "/usr/bin/python3")', 'pymex:badArity',      'probe'
+  '[s, out] = pymex ("probe", "/no/such/python_cat")', '',                  's == 127 && isempty (out)'
+  '[s, out] = pymex ("probe", "/bin/false")',        '',                    's != 0'
+  '[s, out] = pymex ("probe", "python3")',           '',                    's == 0 && numel (strsplit (strtrim (out), "\n")) == 2'
   };
 end
