@@ -508,7 +508,7 @@ int cmd_kwargs(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 typedef struct { char type; const mxArray *subs; } step;
 
 #define MAX_STEPS 64
-#define MAX_SUBS  256
+#define MAX_SUBS  1000000   /* arguments of one call, e.g. py.max(c{:}) */
 
 /* Reads and checks the index struct S (fields type and subs, as Octave makes
  * it): the number of steps, or -1 + pm error (pymex:badIndex, naming fn). */
@@ -550,10 +550,12 @@ static int read_steps(const mxArray *S, step *steps, const char *fn)
 /* Python args from a '()' or '{}' step's cell of subscripts. New ref tuple + kw. */
 static int step_args(const step *s, const char *fn, PyObject **args, PyObject **kw)
 {
-    const mxArray *items[MAX_SUBS];
-    int n = (int)mxGetNumberOfElements(s->subs);     /* read_steps checked: a cell, <= MAX_SUBS */
+    int n = (int)mxGetNumberOfElements(s->subs), rc;  /* read_steps checked: a cell, <= MAX_SUBS */
+    const mxArray **items = mxMalloc((n ? n : 1) * sizeof *items);
     for (int i = 0; i < n; i++) items[i] = mxGetCell(s->subs, i);
-    return call_args(n, items, 0, fn, args, kw);
+    rc = call_args(n, items, 0, fn, args, kw);
+    mxFree((void *)items);
+    return rc;
 }
 
 static int is_plain_callable(PyObject *o)

@@ -9,8 +9,9 @@
 #include "pymex.h"
 #include "commands.h"
 #include <string.h>
+#include <limits.h>
 
-#define ANY 1000
+#define ANY INT_MAX   /* no limit: pycall(f, c{:}) with any number of arguments */
 
 typedef struct {
     const char *name;

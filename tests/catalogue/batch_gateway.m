@@ -48,7 +48,7 @@ function C = batch_gateway ()
   [o 'pymex ("subsref", o, struct ("type", "()", "subs", 5))'], 'pymex:badIndex', 'subsref'
   [o 'pymex ("subsref", o, struct ("type", "{}", "subs", "x"))'], 'pymex:badIndex', 'subsref'
   [o 'S = repmat (struct ("type", ".", "subs", "copy"), 1, 65); pymex ("subsref", o, S)'], 'pymex:badIndex', 'subsref'
-  [o 'pymex ("subsref", o, struct ("type", "{}", "subs", {cell(1, 300)}))'], 'pymex:badIndex', 'subsref'
+  [o 'pymex ("subsref", o, struct ("type", "{}", "subs", {cell(1, 1000001)}))'], 'pymex:badIndex', 'subsref.*too many'
   [o 'pymex ("subsref", o, struct ("type", {".", "()"}, "subs", {"pop", {cell(2,2)}}))'], 'pymex:(TypeError|badArgument)', '.'
   'pymex ("subsasgn", 1, struct ("type", ".", "subs", "x"), 1)', 'pymex:badArgument', '#1 to ''subsasgn'''
   [o S0 'pymex ("subsasgn", o, S, 1)'],              'pymex:badIndex',      'subsasgn'

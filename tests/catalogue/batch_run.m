@@ -52,6 +52,8 @@ function C = batch_run ()
   'f = cat_file ("# -*- coding: latin-1 -*-\nr = ''\xe9''\n"); v = double (char (pyrunfile (f, "r")))', '', 'isequal (v, [195 169])'
   'f = cat_file ("r = __name__\n"); v = char (pyrunfile (f, "r"))', '',     'strcmp (v, "__main__")'
   'f = cat_file ("r = __file__\n"); v = char (pyrunfile (f, "r"))', '',     'strcmp (v, f)'
+  'f = cat_file ("r = __file__\n", [char(255) ".py"]); v = char (pyrunfile (f, "r"))', '', 'strcmp (v, f)'
+  'f = cat_file ("r = 1.0\n", [char([228 184 173]) ".py"]); v = pyrunfile (f, "r")', '', 'v == 1'
   'f = cat_file ("r = x * 2\n"); v = pyrunfile (f, "r", "x", 3)', '',       'v == 6'
   'f = cat_file ("x = (\n"); pyrunfile (f)',         'pymex:SyntaxError',   '.'
   'f = cat_file ("raise KeyError(''file'')\n"); pyrunfile (f)', 'pymex:KeyError', 'file'
