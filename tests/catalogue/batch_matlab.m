@@ -96,6 +96,13 @@ function C = batch_matlab ()
   [m 'v = pyeval ("matlab.on_octave_thread()")'],    '',                    'v'
   [m 'v = pyeval ("in_thread(matlab.on_octave_thread)")'], '',              '! v'
   [m 'pyexec ("matlab.__nosuch__")'],                'pymex:AttributeError', '.'
+  [m 'pyexec ("matlab.call(''pyexec'', ''raise KeyError(\"nested\")'', nargout=0)")'], 'pymex:KeyError', 'nested'
+  [m 'v = pyeval ("matlab.call(''pyeval'', ''1.5'')")'], '',                 'v == 1.5'
+  [m 'pyexec ("matlab.call(''pyeval'', ''1 +'')")'], 'pymex:SyntaxError',   '.'
+  [m 'pyexec ("matlab.call(''pymex'', ''del'', ''x'', nargout=0)")'], 'pymex:badArgument', 'del'
+  [m 'pyexec ("matlab.call(''pymex'', ''selftest'', ''throw'', [1.0, ''a''], nargout=0)")'], 'pymex:internal', 'selftest'
+  'o = pyeval ("ClearsItself()"); v = o.kill (); w = exist ("o", "var")', '', 'v == 5 && w == 0'
+  'o = pyeval ("DelClearsAll()"); p = py.list ({1}); clear o; v = 1', '',  'v == 1'
   [m 'pyexec ("import importlib; importlib.reload(matlab)"); v = pyeval ("matlab.call(''sqrt'', 4.0)")'], '', 'v == 2'
   };
 end

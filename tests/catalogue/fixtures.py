@@ -157,3 +157,19 @@ def churn(lst, seconds=0.5, item=None):
     t = threading.Thread(target=run, daemon=True)
     t.start()
     return t
+
+class ClearsItself:
+    """A method that clears the Octave variable holding this object while it runs."""
+    def kill(self):
+        import matlab
+        matlab.eval("clear o")
+        return 5.0
+
+class DelClearsAll:
+    """A finalizer that runs `clear all` in Octave."""
+    def __del__(self):
+        import matlab
+        try:
+            matlab.eval("clear all")
+        except Exception:
+            pass
