@@ -8,6 +8,9 @@
  */
 #include "pymex.h"
 #include <string.h>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
 
 static PyThread_type_lock qlock;
 static char  *queue;      /* malloc'd bytes waiting for Octave's thread */
@@ -48,6 +51,30 @@ size_t pm_console_drain(void)
     }
     free(q);
     return n;
+}
+
+/* Any thread, no GIL: the process is about to end without Octave (SIGTERM
+ * that Python code did not give way to); write the queue to standard output. */
+void pm_console_drain_raw(void)
+{
+    char *q; size_t n;
+    if (!qnonempty || !qlock) return;
+    PyThread_acquire_lock(qlock, WAIT_LOCK);
+    q = queue; n = qlen;
+    queue = NULL; qlen = qcap = 0; qnonempty = 0;
+    PyThread_release_lock(qlock);
+    fflush(stdout);
+#ifndef _WIN32
+    for (size_t i = 0; i < n; ) {
+        ssize_t w = write(1, q + i, n - i);
+        if (w <= 0) break;
+        i += (size_t)w;
+    }
+#else
+    fwrite(q, 1, n, stdout);
+    fflush(stdout);
+#endif
+    free(q);
 }
 
 typedef struct { PyObject_HEAD int is_err; } Console;

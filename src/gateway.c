@@ -275,6 +275,25 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     else rc = fenced_handler(c, nlhs, plhs, nrhs - 1, prhs + 1);
     pm_console_drain();
 
+    /* Octave code called by Python called exit/quit: the Python code got
+       SystemExit; now that nothing is owned and the GIL is free, exit for real.
+       Unfenced: Octave's exit exception unwinds from here as from any exit. */
+    int code;
+    if (pm_exit_requested(&code)) {
+        mxArray *arg = mxCreateDoubleScalar(code);
+        pm_exit_clear();
+        mexCallMATLAB(0, NULL, 1, &arg, "exit");
+        mxDestroyArray(arg);     /* exit was cancelled (finish.m): go on */
+    }
+
+    /* SIGTERM (SIGHUP, SIGQUIT) came while Python ran: Octave ends the process
+       at its next interrupt check; give it one before any error is raised. */
+    if (pm_fatal_signal()) {
+        mxArray *stmt = mxCreateString("1;");   /* Octave checks before each statement */
+        mexCallMATLAB(0, NULL, 1, &stmt, "eval");
+        mxDestroyArray(stmt);
+    }
+
     if (rc < 0)   /* nothing is owned and the GIL is free: safe to unwind */
         raise_pending(c->name);
 }
