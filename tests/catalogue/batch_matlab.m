@@ -71,7 +71,7 @@ function C = batch_matlab ()
   [m 'pyexec ("_f = matlab.submit(''error'', ''q:r'', ''boom'')"); pydrain (); v = char (pyeval ("exc_name(_f.exception(timeout=5))"))'], '', 'strcmp (v, "MatlabError")'
   [m 'pyexec ("_f = matlab.submit(1)"); pydrain (); v = char (pyeval ("exc_name(_f.exception(timeout=5))"))'], '', 'strcmp (v, "TypeError")'
   [m 'pyexec ("_f = matlab.submit(''sqrt'', nargout=-3)"); pydrain (); v = char (pyeval ("exc_name(_f.exception(timeout=5))"))'], '', 'strcmp (v, "ValueError")'
-  [m 'pyexec ("_f = matlab.submit(''sqrt'', 4.0); _f.cancel()"); pydrain (); v = pyeval ("_f.cancelled()")'], '', 'v'
+  [m 'pyexec ("_f = in_thread(lambda: matlab.submit(''sqrt'', 4.0)); _f.cancel()"); pydrain (); v = pyeval ("_f.cancelled()")'], '', 'v'
   [m 'v = pyeval ("matlab.drain()")'],               '',                    'isa (v, "py.int")'
   [m 'pyexec ("matlab.drain(1)")'],                  'pymex:TypeError',     'drain'
   [m 'f = @(a) a * 2; v = pyrun ("r = f(3.0)", "r", "f", f)'], '',          'v == 6'
