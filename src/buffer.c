@@ -229,6 +229,33 @@ PyObject *pm_array_from_mx(const mxArray *a)
     return (PyObject *)self;
 }
 
+/* Steals arr.  New reference: numpy.asarray(arr), a read-only ndarray viewing
+ * the same memory, reshaped to 1-D when `row` (a 1-by-N row is 1-D in MATLAB's
+ * rules; the reshape of a contiguous view is a view).  Without numpy, arr. */
+PyObject *pm_array_to_numpy(PyObject *arr, int row)
+{
+    static PyObject *asarray;       /* numpy.asarray, looked up once */
+    static int no_numpy;
+    PyObject *nd;
+    if (no_numpy) return arr;
+    if (!asarray) {
+        PyObject *np = PyImport_ImportModule("numpy");
+        if (!np) {
+            if (!PyErr_ExceptionMatches(PyExc_ImportError)) { Py_DECREF(arr); return NULL; }
+            PyErr_Clear();
+            no_numpy = 1;
+            return arr;
+        }
+        asarray = PyObject_GetAttrString(np, "asarray");
+        Py_DECREF(np);
+        if (!asarray) { Py_DECREF(arr); return NULL; }
+    }
+    nd = PyObject_CallOneArg(asarray, arr);
+    Py_DECREF(arr);
+    if (nd && row) Py_SETREF(nd, PyObject_CallMethod(nd, "reshape", "((n))", (Py_ssize_t)-1));
+    return nd;
+}
+
 int pm_array_init(PyObject *module)
 {
     if (!reap_lock && !(reap_lock = PyThread_allocate_lock())) { PyErr_NoMemory(); return -1; }

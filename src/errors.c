@@ -21,6 +21,7 @@ static char err_msg[MSG_MAX];
  * (Python -> Octave -> Python keeps the exception's type at any depth). */
 static PyObject *last_exc;            /* Strong reference, GIL required */
 static char last_exc_msg[MSG_MAX];
+static char last_exc_id[ID_MAX];
 
 int pm_error(const char *id, const char *fmt, ...)
 {
@@ -146,15 +147,19 @@ remember:
     /* Keep the exception to re-raise it if this Octave error comes back. */
     Py_XSETREF(last_exc, value ? Py_NewRef(value) : NULL);
     snprintf(last_exc_msg, sizeof last_exc_msg, "%s", err_msg);
+    snprintf(last_exc_id, sizeof last_exc_id, "%s", err_id);
     Py_XDECREF(type); Py_XDECREF(value); Py_XDECREF(tb);
 }
 
-/* Requires: GIL.  If (id, msg) is the Octave error made from last_exc,
- * set that exception again and return 1. */
+/* Requires: GIL.  If (id, msg) is the Octave error made from last_exc --
+ * the same identifier and the same message, which Octave may have prefixed
+ * with "pymex: " -- set that exception again and return 1. */
 int pm_reraise_if_ours(const char *id, const char *msg)
 {
-    (void)id;
-    if (!last_exc || !last_exc_msg[0] || !strstr(msg, last_exc_msg)) return 0;
+    static const char prefix[] = "pymex: ";
+    if (!last_exc || !last_exc_msg[0] || strcmp(id, last_exc_id) != 0) return 0;
+    if (!strncmp(msg, prefix, sizeof prefix - 1) && strcmp(msg + sizeof prefix - 1, last_exc_msg) == 0) ;
+    else if (strcmp(msg, last_exc_msg) != 0) return 0;
     PyErr_SetObject((PyObject *)Py_TYPE(last_exc), last_exc);
     Py_CLEAR(last_exc);
     return 1;

@@ -228,6 +228,11 @@ static PyObject *m_var(PyObject *mod, PyObject *args)
     const char *op, *ws, *name; PyObject *value = NULL;
     mxArray *prhs[4] = {0};
     if (!PyArg_ParseTuple(args, "sss|O:_var", &op, &ws, &name, &value)) return NULL;
+    if (strcmp(op, "get") && strcmp(op, "put"))
+        return PyErr_Format(PyExc_ValueError, "_var: op must be 'get' or 'put', not '%s'", op);
+    if (!strcmp(op, "put") != (value != NULL))
+        return PyErr_Format(PyExc_TypeError, "_var: '%s' takes %s", op,
+                            value ? "no value" : "a value");
     if (refuse_call(op) < 0) return NULL;
     if (!pm_on_octave_thread()) return thread_error(op);
     if (exit_requested) return raise_exit();

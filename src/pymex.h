@@ -84,6 +84,7 @@ mxArray  *pm_to_octave_arg(PyObject *o);
 /* Explicit conversion of a handle: cls is "double", "char", "cell", ... */
 mxArray  *pm_to_octave_as(PyObject *o, const char *cls);
 PyObject *pm_array_from_mx(const mxArray *a);  /* buffer.c: New ref, zero-copy view */
+PyObject *pm_array_to_numpy(PyObject *arr, int row); /* steals arr: numpy view, or arr */
 int       pm_array_init(PyObject *module);
 void      pm_array_reap(void);        /* Octave's thread: destroy arrays freed elsewhere */
 size_t    pm_array_kept(void);        /* Octave values held for Python (tests) */

@@ -589,6 +589,66 @@ fail:
     return NULL;
 }
 
+/* A list or tuple of dicts with the same keys -> 1-by-N struct array (fields
+ * in the order of the first dict).  Returns NULL without an exception when o
+ * is not such a sequence of mappings at all (not mine). */
+static int is_mapping(PyObject *o);
+
+static mxArray *dicts_to_struct_array(PyObject *o, elem_fn conv, int *mine)
+{
+    PyObject *seq = NULL;
+    mxArray *s = NULL;
+    Py_ssize_t n;
+    *mine = 0;
+    if (!PyList_Check(o) && !PyTuple_Check(o)) return NULL;
+    if (!(seq = PySequence_Tuple(o))) { *mine = 1; return NULL; }
+    n = PyTuple_GET_SIZE(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int m = is_mapping(PyTuple_GET_ITEM(seq, i));
+        if (m <= 0) { *mine = m < 0; Py_DECREF(seq); return NULL; }
+    }
+    *mine = 1;
+    if (enter() < 0) { Py_DECREF(seq); return NULL; }
+    {
+        mwSize dims[2] = {1, (mwSize)n};
+        if (!(s = alloc_mx(A_STRUCT, mxSTRUCT_CLASS, 0, 2, dims))) goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        mxArray *e = mapping_to_struct(PyTuple_GET_ITEM(seq, i), conv);
+        int nf;
+        if (!e) goto fail;
+        nf = mxGetNumberOfFields(e);
+        if (i == 0) {
+            for (int f = 0; f < nf; f++) mxAddField(s, mxGetFieldNameByNumber(e, f));
+        } else if (nf != mxGetNumberOfFields(s)) {
+            mxDestroyArray(e);
+            PyErr_Format(PyExc_ValueError, "struct(): dict %zd has %d keys, dict 1 has %d: a struct "
+                         "array needs the same keys in every dict", i + 1, nf, mxGetNumberOfFields(s));
+            goto fail;
+        }
+        for (int f = 0; f < nf; f++) {
+            const char *name = mxGetFieldNameByNumber(e, f);
+            int g = mxGetFieldNumber(s, name);
+            if (g < 0) {
+                mxDestroyArray(e);
+                PyErr_Format(PyExc_ValueError, "struct(): dict %zd has the key '%s' that dict 1 lacks", i + 1, name);
+                goto fail;
+            }
+            mxSetFieldByNumber(s, (mwIndex)i, g, mxGetFieldByNumber(e, 0, f));
+            mxSetFieldByNumber(e, 0, f, NULL);   /* moved into s */
+        }
+        mxDestroyArray(e);
+    }
+    Py_DECREF(seq);
+    leave();
+    return s;
+fail:
+    if (s) mxDestroyArray(s);
+    Py_DECREF(seq);
+    leave();
+    return NULL;
+}
+
 /* ---- the three entry points ------------------------------------------ */
 
 /* numpy.bool_ (numpy 1.x) and numpy.bool (numpy 2.x). */
@@ -692,10 +752,13 @@ mxArray *pm_to_octave_as(PyObject *o, const char *cls)
     }
     if (!strcmp(cls, "cell")) return iterable_to_cell(o, auto_elem);
     if (!strcmp(cls, "struct")) {
-        int m = is_mapping(o);
+        int m = is_mapping(o), mine;
+        mxArray *sa;
         if (m < 0) return NULL;
         if (!m) {
-            PyErr_Format(PyExc_TypeError, "struct() needs a dict or mapping, not %.100s", Py_TYPE(o)->tp_name);
+            if ((sa = dicts_to_struct_array(o, auto_elem, &mine)) || mine) return sa;
+            PyErr_Format(PyExc_TypeError, "struct() needs a dict, a mapping or a list of dicts, not %.100s",
+                         Py_TYPE(o)->tp_name);
             return NULL;
         }
         return mapping_to_struct(o, auto_elem);

@@ -84,11 +84,11 @@
 %! assert (! isempty (strfind (s, "l = ")));
 %! assert (! isempty (strfind (s, "Python list with values:")));
 
-%!test  # length, size, numel are len()
+%!test  # length and size are len(); numel is 1 (Octave asks numel for the number of values an index yields)
 %! l = py.list ({1, 2, 3});
 %! assert (length (l), 3);
 %! assert (size (l), [1 3]);
-%! assert (numel (l), 3);
+%! assert (numel (l), 1);
 %! [r, c] = size (l);
 %! assert ([r, c], [1 3]);
 

@@ -86,7 +86,7 @@
 %!test  # empty arrays of several shapes
 %! s = pyrun ("s = np.asarray(x).shape", "s", "x", []);            assert (double (s), [0 0]);
 %! s = pyrun ("s = np.asarray(x).shape", "s", "x", zeros (0, 3));  assert (double (s), [0 3]);
-%! s = pyrun ("s = np.asarray(x).shape", "s", "x", zeros (1, 0));  assert (double (s), [1 0]);
+%! s = pyrun ("s = np.asarray(x).shape", "s", "x", zeros (1, 0));  assert (double (s), 0);   % a 1-by-N row is 1-D
 %! s = pyrun ("s = np.asarray(x).shape", "s", "x", zeros (3, 0, 2)); assert (double (s), [3 0 2]);
 %! assert (size (double (py.numpy.zeros (py.tuple ({int32(0), int32(3)})))), [0 3]);
 %! assert (size (double (py.numpy.zeros (int32 (0)))), [1 0]);
@@ -133,8 +133,17 @@
 %! l = py.list ({1});
 %! assert (pyrun ("r = x is l", "r", "x", l, "l", l), true);
 
+%!test  # char matrix -> list of str; cell column -> tuple; containers.Map -> dict
+%! assert (double (pycall ("len", ["ab"; "cd"])), 2);
+%! assert (pyrun ("v = x == ['ab', 'cd']", "v", "x", ["ab"; "cd"]), true);
+%! assert (pyrun ("v = x == (1.0, 'a')", "v", "x", {1; "a"}), true);
+%! m = containers.Map ({"k", "j"}, {1, "s"});
+%! assert (pyrun ("v = x == {'k': 1.0, 'j': 's'}", "v", "x", m), true);
+%! assert (pyrun ("v = isinstance(x, __import__('numpy').ndarray) and x.shape == (3,)", "v", "x", 1:3), true);
+%! assert (pyrun ("v = x.shape == (3, 1) and not x.flags.writeable", "v", "x", (1:3)'), true);
+
 %!test  # unsupported values: clear errors naming the argument and its class
-%! bad = {["ab"; "cd"], {1, 2; 3, 4}, cell(2, 2, 2)};
+%! bad = {{1, 2; 3, 4}, cell(2, 2, 2)};
 %! for k = 1:numel (bad)
 %!   try
 %!     pycall ("len", bad{k});
@@ -247,3 +256,15 @@
 %! x = rand (1000, 1000);
 %! y = double (pyrun ("y = np.asarray(x) * 2", "y", "x", x));
 %! assert (y, 2 * x);
+
+%!test  # struct() of a list of dicts is a struct array
+%! s = struct (pyeval ("[{'a': 1.0, 'b': 'x'}, {'b': 'y', 'a': 2.0}]"));
+%! assert (size (s), [1 2]);
+%! assert ([s.a], [1 2]);
+%! assert (char (s(2).b), "y");
+%! try
+%!   struct (pyeval ("[{'a': 1.0}, {'b': 2.0}]"));
+%!   error ("test:noerror", "x");
+%! catch err
+%!   assert (err.identifier, "pymex:ValueError");
+%! end

@@ -15,7 +15,7 @@ function C = batch_values ()
   'v = cat_py ("np.asarray(x).shape == (0, 3) and np.asarray(x).dtype == np.uint64", zeros (0, 3, "uint64"))', '', 'v'
   'v = cat_py ("np.asarray(x).shape == (0, 3) and np.asarray(x).dtype == np.bool_", false (0, 3))', '', 'v'
   'v = cat_py ("np.asarray(x).shape == (3, 0, 2)", zeros (3, 0, 2))', '',   'v'
-  'v = cat_py ("np.asarray(x).shape == (1, 0)", zeros (1, 0))', '',          'v'
+  'v = cat_py ("np.asarray(x).shape == (0,)", zeros (1, 0))', '',          'v'
   'v = cat_py ("x == \"\"", char (zeros (0, 3)))',   '',                    'v'
   'v = cat_py ("x == \"\"", "")',                    '',                    'v'
   'v = cat_py ("x == ()", cell (0, 3))',             '',                    'v'
