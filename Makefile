@@ -12,7 +12,11 @@ PYTHON    ?= /usr/bin/python3
 PYCONFIG  ?= $(PYTHON)-config
 OCTAVE    ?= octave-cli
 MKOCTFILE ?= mkoctfile
-DEB_PKGS  := octave liboctave-dev python3-dev python3-numpy python3-scipy
+# Octave's headers are liboctave-dev up to Debian 12 and octave-dev from Debian 13 on.
+OCTAVE_DEV := $(shell . /etc/os-release 2>/dev/null; \
+                if [ "$${ID:-debian}" = debian ] && [ "$${VERSION_ID:-99}" -le 12 ] 2>/dev/null; \
+                then echo liboctave-dev; else echo octave-dev; fi)
+DEB_PKGS  := octave $(OCTAVE_DEV) python3-dev python3-numpy python3-scipy g++ make
 TEST_PKGS := $(DEB_PKGS)
 # the sanitizer runtimes that gcc -fsanitize links against (preloaded into octave-cli)
 ASAN_PKGS := $(TEST_PKGS) gcc libasan8 libubsan1

@@ -62,10 +62,12 @@ static void exc_identifier(PyObject *type, char *out, size_t n)
     const char *name = ((PyTypeObject *)type)->tp_name;
     const char *dot = strrchr(name, '.');
     if (dot) name = dot + 1;
-    size_t k = (size_t)snprintf(out, n, "pymex:");
+    size_t k = (size_t)snprintf(out, n, "pymex:"), start = k;
     for (; *name && k + 1 < n; name++)
         out[k++] = (isalnum((unsigned char)*name) || *name == '_') ? *name : '_';
     out[k] = 0;
+    if (k == start || isdigit((unsigned char)out[start]))   /* empty or not an identifier */
+        snprintf(out + start, n - start, "PythonError");
 }
 
 /* Requires: GIL, exception set.  Records "Type: message" plus the traceback
@@ -86,7 +88,7 @@ void pm_error_from_python(void)
         if (id && msg && PyUnicode_Check(id) && PyUnicode_Check(msg)) {
             const char *ids = PyUnicode_AsUTF8(id), *ms = PyUnicode_AsUTF8(msg);
             if (ids && ms) {
-                pm_error(*ids ? ids : "pymex:MatlabError", "%s", ms);
+                pm_error(*ids ? ids : "pymex:MatlabError", "%s", *ms ? ms : "Octave error (no message)");
                 Py_XDECREF(id); Py_XDECREF(msg);
                 goto remember;
             }

@@ -70,7 +70,9 @@ size_t pm_console_drain(void);       /* Octave's thread, no GIL needed: print qu
                                         returns the number of bytes printed */
 
 /* ---- conversions ---------------------------------------------------- */
+#define PM_MAX_DEPTH 256             /* containers nest at most this deep, both ways */
 PyObject *pm_to_python(const mxArray *a, const char *fn, int argno); /* New ref */
+PyObject *pm_str_from_mx(const mxArray *a);   /* New ref: counted text of a char array */
 /* Automatic rules for values returned to Octave (float, complex, bool; else handle). */
 mxArray  *pm_to_octave_auto(PyObject *o);
 /* Rich rules for Python values passed as arguments into Octave. */

@@ -14,6 +14,71 @@
 #include <math.h>
 #include <stdint.h>
 
+/* ---- allocation ---------------------------------------------------------
+ * Creating an array of data-dependent size can throw in Octave (out of
+ * memory, too many elements).  Conversions run with the GIL held and Python
+ * frames live, so every such mx* call goes through the fence: a failure is a
+ * MemoryError, never an exception unwinding through Python. */
+
+enum { A_NUMERIC, A_CHAR, A_CELL, A_STRUCT };
+
+typedef struct {
+    int kind;
+    mxClassID cls;
+    int cplx;
+    mwSize nd;
+    const mwSize *dims;
+    size_t n;            /* elements */
+    mxArray *out;        /* set as soon as it exists, so a failure can free it */
+} alloc_req;
+
+/* Complex arrays are built by attaching an mxMalloc'd buffer: Octave 7.3's
+ * mxCreate*(..., mxCOMPLEX) under -R2018a allocates too little (platform-facts). */
+static void do_alloc(void *p)
+{
+    alloc_req *r = p;
+    switch (r->kind) {
+    case A_CHAR:   r->out = mxCreateCharArray(r->nd, r->dims); break;
+    case A_CELL:   r->out = mxCreateCellArray(r->nd, r->dims); break;
+    case A_STRUCT: r->out = mxCreateStructArray(r->nd, r->dims, 0, NULL); break;
+    default:
+        if (r->cls == mxLOGICAL_CLASS) r->out = mxCreateLogicalArray(r->nd, r->dims);
+        else if (!r->cplx) r->out = mxCreateUninitNumericArray(r->nd, (mwSize *)r->dims, r->cls, mxREAL);
+        else if (r->cls == mxDOUBLE_CLASS) {
+            r->out = mxCreateDoubleMatrix(0, 0, mxCOMPLEX);
+            mxSetComplexDoubles(r->out, mxMalloc((r->n ? r->n : 1) * sizeof(mxComplexDouble)));
+            mxSetDimensions(r->out, r->dims, r->nd);
+        } else {
+            r->out = mxCreateNumericMatrix(0, 0, mxSINGLE_CLASS, mxCOMPLEX);
+            mxSetComplexSingles(r->out, mxMalloc((r->n ? r->n : 1) * sizeof(mxComplexSingle)));
+            mxSetDimensions(r->out, r->dims, r->nd);
+        }
+    }
+}
+
+/* A new array (numeric data uninitialised), or NULL with MemoryError or
+ * KeyboardInterrupt set. */
+static mxArray *alloc_mx(int kind, mxClassID cls, int cplx, mwSize nd, const mwSize *dims)
+{
+    alloc_req r = {kind, cls, cplx, nd, dims, 1, NULL};
+    size_t esz = kind == A_NUMERIC ? 16 : 8;   /* bound: the largest element */
+    int rc;
+    for (mwSize i = 0; i < nd; i++) {
+        if (dims[i] && r.n > (size_t)PY_SSIZE_T_MAX / esz / dims[i]) {
+            PyErr_SetString(PyExc_MemoryError, "array too large for Octave");
+            return NULL;
+        }
+        r.n *= dims[i];
+    }
+    rc = pm_fenced(do_alloc, &r);
+    if (rc == 0 && r.out) return r.out;
+    if (r.out) mxDestroyArray(r.out);
+    if (rc == PM_EXC_INTERRUPT) PyErr_SetNone(PyExc_KeyboardInterrupt);
+    else PyErr_Format(PyExc_MemoryError, "cannot create an Octave array of %zu elements "
+                      "(out of memory)", r.n);
+    return NULL;
+}
+
 /* ---- text ------------------------------------------------------------ */
 
 /* mxMalloc'd UTF-8 text of a char row (Octave keeps UTF-8 bytes in char). */
@@ -30,7 +95,7 @@ mxArray *pm_mx_from_utf8(const char *s, Py_ssize_t n)
 {
 #ifdef PYMEX_OCTAVE
     mwSize dims[2] = {n ? 1 : 0, (mwSize)n};      /* '' is 0x0, as Octave's literal */
-    mxArray *a = mxCreateCharArray(2, dims);
+    mxArray *a = alloc_mx(A_CHAR, mxCHAR_CLASS, 0, 2, dims);
     if (a && n) memcpy(mxGetChars(a), s, (size_t)n);
     return a;
 #else
@@ -40,7 +105,7 @@ mxArray *pm_mx_from_utf8(const char *s, Py_ssize_t n)
     mxArray *a = NULL;
     if (b) {
         mwSize dims[2] = {1, (mwSize)(PyBytes_GET_SIZE(b) / 2)};
-        a = mxCreateCharArray(2, dims);
+        a = alloc_mx(A_CHAR, mxCHAR_CLASS, 0, 2, dims);
         if (a) memcpy(mxGetChars(a), PyBytes_AS_STRING(b), (size_t)PyBytes_GET_SIZE(b));
     }
     Py_XDECREF(u); Py_XDECREF(b);
@@ -143,8 +208,9 @@ static int is_signed_class(mxClassID c)
     return c == mxINT8_CLASS || c == mxINT16_CLASS || c == mxINT32_CLASS || c == mxINT64_CLASS;
 }
 
-/* Write v (double) into p of class c: rounding and saturating as MATLAB does. */
-static void put_d(char *p, mxClassID c, double v)
+/* Write v (double) into p of class c: rounding and saturating as MATLAB does.
+ * Returns -1 for NaN into logical (an error in Octave and MATLAB). */
+static int put_d(char *p, mxClassID c, double v)
 {
 #define SAT(T, lo, hi) do { double r = isnan(v) ? 0 : round(v); \
         *(T *)p = r <= (double)(lo) ? (T)(lo) : r >= (double)(hi) ? (T)(hi) : (T)r; } while (0)
@@ -159,14 +225,25 @@ static void put_d(char *p, mxClassID c, double v)
     case mxUINT32_CLASS: SAT(uint32_t, 0, UINT32_MAX); break;
     case mxINT64_CLASS: SAT(int64_t, INT64_MIN, INT64_MAX); break;
     case mxUINT64_CLASS: SAT(uint64_t, 0, UINT64_MAX); break;
-    case mxLOGICAL_CLASS: *(unsigned char *)p = v != 0; break;
+    case mxLOGICAL_CLASS:
+        if (isnan(v)) return -1;
+        *(unsigned char *)p = v != 0;
+        break;
     default: break;
     }
 #undef SAT
+    return 0;
 }
 
-/* Copy one element converting class; integer to integer stays exact. */
-static void convert_elem(char *dst, mxClassID dc, const char *src, mxClassID sc)
+static void *nan_to_logical(void)
+{
+    PyErr_SetString(PyExc_ValueError, "logical: NaN can't be converted to logical value");
+    return NULL;
+}
+
+/* Copy one element converting class; integer to integer stays exact.
+ * Returns -1 for NaN into logical. */
+static int convert_elem(char *dst, mxClassID dc, const char *src, mxClassID sc)
 {
     if (is_int_class(dc) && is_int_class(sc)) {
         int64_t s; uint64_t u; int neg = 0;
@@ -200,32 +277,16 @@ static void convert_elem(char *dst, mxClassID dc, const char *src, mxClassID sc)
         default: break;
         }
 #undef CLAMP
-        return;
+        return 0;
     }
-    put_d(dst, dc, get_d(src, sc));
+    return put_d(dst, dc, get_d(src, sc));
 }
 
 /* mxArray of class cls (complex if cplx) with Octave dims; data uninitialised.
- * Complex arrays are built by attaching an mxMalloc'd buffer: Octave 7.3's
- * mxCreate*(..., mxCOMPLEX) under -R2018a allocates too little (platform-facts). */
+ * NULL with an exception set on failure. */
 static mxArray *make_array(mxClassID cls, int cplx, mwSize nd, const mwSize *dims)
 {
-    mxArray *a;
-    size_t n = 1;
-    for (mwSize i = 0; i < nd; i++) n *= dims[i];
-    if (cls == mxLOGICAL_CLASS) return mxCreateLogicalArray(nd, dims);
-    if (!cplx) return mxCreateUninitNumericArray(nd, (mwSize *)dims, cls, mxREAL);
-    if (cls == mxDOUBLE_CLASS) {
-        a = mxCreateDoubleMatrix(0, 0, mxCOMPLEX);
-        mxComplexDouble *p = mxMalloc((n ? n : 1) * sizeof *p);
-        mxSetComplexDoubles(a, p);
-    } else {
-        a = mxCreateNumericMatrix(0, 0, mxSINGLE_CLASS, mxCOMPLEX);
-        mxComplexSingle *p = mxMalloc((n ? n : 1) * sizeof *p);
-        mxSetComplexSingles(a, p);
-    }
-    mxSetDimensions(a, dims, nd);
-    return a;
+    return alloc_mx(A_NUMERIC, cls, cplx, nd, dims);
 }
 
 /* A buffer-protocol object -> Octave array of class `want` (mxUNKNOWN_CLASS: keep).
@@ -257,7 +318,7 @@ static mxArray *buffer_to_mx(PyObject *o, mxClassID want, int *failed)
     else { nd = (mwSize)v.ndim; for (int i = 0; i < v.ndim; i++) dims[i] = (mwSize)v.shape[i]; }
     for (mwSize i = 0; i < nd; i++) n *= dims[i];
     a = make_array(want, cplx, nd, dims);
-    if (!a) { PyErr_NoMemory(); goto fail; }
+    if (!a) goto fail;
     isz = (size_t)v.itemsize;
     osz = class_size(want) * (cplx ? 2 : 1);
     {
@@ -292,7 +353,11 @@ static mxArray *buffer_to_mx(PyObject *o, mxClassID want, int *failed)
                         double im = sc == mxDOUBLE_CLASS ? ((const double *)sp)[1] : ((const float *)sp)[1];
                         if (want == mxDOUBLE_CLASS) { ((double *)dp)[0] = re; ((double *)dp)[1] = im; }
                         else { ((float *)dp)[0] = (float)re; ((float *)dp)[1] = (float)im; }
-                    } else convert_elem(dp, want, sp, sc);
+                    } else if (convert_elem(dp, want, sp, sc) < 0) {
+                        mxDestroyArray(a); a = NULL;
+                        nan_to_logical();
+                        goto fail;
+                    }
                 }
                 int i = 1;
                 for (; i < nd_in; i++) { if (++idx[i] < shape[i]) break; idx[i] = 0; }
@@ -308,19 +373,21 @@ fail:
     return NULL;
 }
 
-/* A Python number -> 1x1 array of class c (exact for Python ints). */
+/* A Python number -> 1x1 array of class c.  Python ints are exact; into an
+ * integer class they saturate as Octave's own int32(1e10) does. */
 static mxArray *number_to_mx(PyObject *o, mxClassID c)
 {
     mwSize dims[2] = {1, 1};
     mxArray *a;
     if (PyComplex_Check(o) && (c == mxDOUBLE_CLASS || c == mxSINGLE_CLASS)) {
         Py_complex z = PyComplex_AsCComplex(o);
-        a = make_array(c, 1, 2, dims);
+        if (z.real == -1.0 && PyErr_Occurred()) return NULL;
+        if (!(a = make_array(c, 1, 2, dims))) return NULL;
         if (c == mxDOUBLE_CLASS) { mxGetComplexDoubles(a)->real = z.real; mxGetComplexDoubles(a)->imag = z.imag; }
         else { mxGetComplexSingles(a)->real = (float)z.real; mxGetComplexSingles(a)->imag = (float)z.imag; }
         return a;
     }
-    a = make_array(c, 0, 2, dims);
+    if (!(a = make_array(c, 0, 2, dims))) return NULL;
     if (PyLong_Check(o) && is_int_class(c)) {
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
@@ -336,7 +403,7 @@ static mxArray *number_to_mx(PyObject *o, mxClassID c)
     {
         double d = PyFloat_AsDouble(o);
         if (d == -1.0 && PyErr_Occurred()) goto fail;
-        put_d(mxGetData(a), c, d);
+        if (put_d(mxGetData(a), c, d) < 0) { nan_to_logical(); goto fail; }
     }
     return a;
 fail:
@@ -353,13 +420,16 @@ static int is_number(PyObject *o)
 /* A sequence of numbers -> 1xN array of class c. */
 static mxArray *sequence_to_mx(PyObject *o, mxClassID c)
 {
-    PyObject *seq = PySequence_Fast(o, "expected a sequence of numbers");
+    /* A snapshot: element conversions run Python code (__float__, __index__)
+       that may change the sequence. */
+    PyObject *seq = PySequence_Tuple(o);
     mxArray *a = NULL;
-    if (!seq) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    Py_ssize_t n;
     int cplx = 0;
+    if (!seq) return NULL;
+    n = PyTuple_GET_SIZE(seq);
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *it = PySequence_Fast_GET_ITEM(seq, i);
+        PyObject *it = PyTuple_GET_ITEM(seq, i);
         if (PyComplex_Check(it)) cplx = 1;
         else if (!is_number(it)) {
             PyErr_Format(PyExc_TypeError, "element %zd is %.100s, not a number", i + 1, Py_TYPE(it)->tp_name);
@@ -372,11 +442,12 @@ static mxArray *sequence_to_mx(PyObject *o, mxClassID c)
     }
     {
         mwSize dims[2] = {1, (mwSize)n};
-        a = make_array(c, cplx, 2, dims);
         size_t esz = class_size(c) * (cplx ? 2 : 1);
-        char *dst = mxGetData(a);
+        char *dst;
+        if (!(a = make_array(c, cplx, 2, dims))) goto done;
+        dst = mxGetData(a);
         for (Py_ssize_t i = 0; i < n; i++) {
-            mxArray *one = number_to_mx(PySequence_Fast_GET_ITEM(seq, i), c);
+            mxArray *one = number_to_mx(PyTuple_GET_ITEM(seq, i), c);
             if (!one) { mxDestroyArray(a); a = NULL; goto done; }
             if (cplx && !mxIsComplex(one)) {
                 double re = get_d(mxGetData(one), c);
@@ -408,66 +479,134 @@ static mxArray *to_numeric(PyObject *o, mxClassID c)
     return NULL;
 }
 
-/* ---- containers ------------------------------------------------------ */
+/* ---- containers ------------------------------------------------------
+ * Each container level counts towards PM_MAX_DEPTH, so deep or
+ * self-referencing containers end in RecursionError, not a stack overflow.
+ * Elements are converted from snapshots: a conversion may run Python code or
+ * release the GIL (building a pyobject calls Octave), and another thread or
+ * the element itself may change the container meanwhile. */
 
 typedef mxArray *(*elem_fn)(PyObject *);
+static int depth;   /* Octave's thread only */
+
+static int enter(void)
+{
+    if (depth >= PM_MAX_DEPTH) {
+        PyErr_Format(PyExc_RecursionError, "containers nested more than %d levels deep "
+                     "(or one contains itself) cannot be converted to Octave", PM_MAX_DEPTH);
+        return -1;
+    }
+    depth++;
+    return 0;
+}
+static void leave(void) { depth--; }
 
 static mxArray *iterable_to_cell(PyObject *o, elem_fn conv)
 {
-    PyObject *seq = PySequence_Fast(o, "expected an iterable");
+    PyObject *seq;
     mxArray *c = NULL;
-    if (!seq) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    c = mxCreateCellMatrix(1, (mwSize)n);
+    Py_ssize_t n;
+    if (enter() < 0) return NULL;
+    if (!(seq = PySequence_Tuple(o))) goto done;
+    n = PyTuple_GET_SIZE(seq);
+    {
+        mwSize dims[2] = {1, (mwSize)n};
+        if (!(c = alloc_mx(A_CELL, mxCELL_CLASS, 0, 2, dims))) goto done;
+    }
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *it = Py_NewRef(PySequence_Fast_GET_ITEM(seq, i));  /* conv may release the GIL */
-        mxArray *e = conv(it);
-        Py_DECREF(it);
+        mxArray *e = conv(PyTuple_GET_ITEM(seq, i));   /* the tuple keeps it alive */
         if (!e) { mxDestroyArray(c); c = NULL; break; }
         mxSetCell(c, (mwIndex)i, e);
     }
-    Py_DECREF(seq);
+done:
+    Py_XDECREF(seq);
+    leave();
     return c;
+}
+
+/* Octave's rule for names of variables and fields. */
+static int valid_field_name(const char *s, Py_ssize_t n)
+{
+    if (n < 1 || n > 63 || !((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z'))) return 0;
+    for (Py_ssize_t i = 1; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+              (s[i] >= '0' && s[i] <= '9') || s[i] == '_')) return 0;
+    return 1;
 }
 
 static mxArray *mapping_to_struct(PyObject *o, elem_fn conv)
 {
-    PyObject *items = PyMapping_Items(o);
+    PyObject *items = NULL, *snapshot = NULL;
     mxArray *s = NULL;
-    if (!items) return NULL;
-    s = mxCreateStructMatrix(1, 1, 0, NULL);
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
-        PyObject *kv = PyList_GET_ITEM(items, i), *k = PyTuple_GET_ITEM(kv, 0);
+    if (enter() < 0) return NULL;
+    /* items() of a mapping subclass may return anything: take a snapshot and
+       check that every item is a (key, value) pair. */
+    if (!(items = PyMapping_Items(o)) || !(snapshot = PySequence_Tuple(items))) goto fail;
+    {
+        mwSize dims[2] = {1, 1};
+        if (!(s = alloc_mx(A_STRUCT, mxSTRUCT_CLASS, 0, 2, dims))) goto fail;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(snapshot); i++) {
+        PyObject *kv = PyTuple_GET_ITEM(snapshot, i), *k;
         const char *name;
+        Py_ssize_t len;
         mxArray *v;
         int f;
-        if (!PyUnicode_Check(k) || !(name = PyUnicode_AsUTF8(k))) {
-            PyErr_Clear();
+        if (!PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2) {
+            PyErr_Format(PyExc_TypeError, "items() of %.100s gave %.100s, not a (key, value) pair",
+                         Py_TYPE(o)->tp_name, Py_TYPE(kv)->tp_name);
+            goto fail;
+        }
+        k = PyTuple_GET_ITEM(kv, 0);
+        if (!PyUnicode_Check(k)) {
             PyErr_Format(PyExc_TypeError, "struct field names must be str, got %.100s", Py_TYPE(k)->tp_name);
             goto fail;
         }
+        if (!(name = PyUnicode_AsUTF8AndSize(k, &len))) goto fail;
+        if (!valid_field_name(name, len)) {
+            PyErr_Format(PyExc_ValueError, "%R is not a valid Octave struct field name (a letter, "
+                         "then letters, digits or _, at most 63)", k);
+            goto fail;
+        }
+        if (mxGetFieldNumber(s, name) >= 0) {
+            PyErr_Format(PyExc_ValueError, "duplicate struct field name %R", k);
+            goto fail;
+        }
         if ((f = mxAddField(s, name)) < 0) {
-            PyErr_Format(PyExc_ValueError, "'%s' is not a valid struct field name", name);
+            PyErr_Format(PyExc_ValueError, "cannot add the struct field %R", k);
             goto fail;
         }
         if (!(v = conv(PyTuple_GET_ITEM(kv, 1)))) goto fail;
         mxSetFieldByNumber(s, 0, f, v);
     }
-    Py_DECREF(items);
+    Py_DECREF(items); Py_DECREF(snapshot);
+    leave();
     return s;
 fail:
-    Py_DECREF(items);
-    mxDestroyArray(s);
+    Py_XDECREF(items); Py_XDECREF(snapshot);
+    if (s) mxDestroyArray(s);
+    leave();
     return NULL;
 }
 
 /* ---- the three entry points ------------------------------------------ */
 
-static int is_numpy_bool(PyObject *o) { return !strcmp(Py_TYPE(o)->tp_name, "numpy.bool_"); }
+/* numpy.bool_ (numpy 1.x) and numpy.bool (numpy 2.x). */
+static int is_numpy_bool(PyObject *o)
+{
+    const char *n = Py_TYPE(o)->tp_name;
+    return !strcmp(n, "numpy.bool_") || !strcmp(n, "numpy.bool");
+}
+
+static mxArray *bool_to_mx(PyObject *o)
+{
+    int t = PyObject_IsTrue(o);
+    return t < 0 ? NULL : mxCreateLogicalScalar(t);
+}
 
 mxArray *pm_to_octave_auto(PyObject *o)
 {
-    if (PyBool_Check(o) || is_numpy_bool(o)) return mxCreateLogicalScalar(PyObject_IsTrue(o));
+    if (PyBool_Check(o) || is_numpy_bool(o)) return bool_to_mx(o);
     if (PyFloat_Check(o)) return mxCreateDoubleScalar(PyFloat_AS_DOUBLE(o));
     if (PyComplex_Check(o)) return number_to_mx(o, mxDOUBLE_CLASS);
     return pm_handle_new(o);
@@ -476,27 +615,63 @@ mxArray *pm_to_octave_auto(PyObject *o)
 static mxArray *arg_elem(PyObject *o) { return pm_to_octave_arg(o); }
 static mxArray *auto_elem(PyObject *o) { return pm_to_octave_auto(o); }
 
+/* A Python int as an argument: a double when exact (Octave's literals are
+ * doubles), else int64 or uint64; beyond those an OverflowError, never a
+ * silently saturated value. */
+static mxArray *int_arg(PyObject *o)
+{
+    int overflow;
+    long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (v == -1 && PyErr_Occurred()) return NULL;
+    if (!overflow && v >= -(1LL << 53) && v <= (1LL << 53)) return mxCreateDoubleScalar((double)v);
+    if (overflow > 0) {
+        unsigned long long u = PyLong_AsUnsignedLongLong(o);
+        if (u == (unsigned long long)-1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_OverflowError, "%R is too large for Octave (integers beyond uint64 "
+                         "cannot be represented; convert it to float first)", o);
+            return NULL;
+        }
+        return number_to_mx(o, mxUINT64_CLASS);
+    }
+    if (overflow < 0) {
+        PyErr_Format(PyExc_OverflowError, "%R is too small for Octave (integers below int64 "
+                     "cannot be represented; convert it to float first)", o);
+        return NULL;
+    }
+    return number_to_mx(o, mxINT64_CLASS);
+}
+
 mxArray *pm_to_octave_arg(PyObject *o)
 {
     int failed;
     mxArray *a;
     if (o == Py_None) return mxCreateDoubleMatrix(0, 0, mxREAL);
-    if (PyBool_Check(o) || is_numpy_bool(o)) return mxCreateLogicalScalar(PyObject_IsTrue(o));
+    if (PyBool_Check(o) || is_numpy_bool(o)) return bool_to_mx(o);
     if (PyFloat_Check(o)) return mxCreateDoubleScalar(PyFloat_AS_DOUBLE(o));
     if (PyComplex_Check(o)) return number_to_mx(o, mxDOUBLE_CLASS);
-    if (PyLong_Check(o)) {
-        /* Octave's literals are doubles: ints become double when exact, else int64/uint64. */
-        int overflow;
-        long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
-        if (!overflow && v >= -(1LL << 53) && v <= (1LL << 53)) return mxCreateDoubleScalar((double)v);
-        return number_to_mx(o, overflow > 0 ? mxUINT64_CLASS : mxINT64_CLASS);
-    }
+    if (PyLong_Check(o)) return int_arg(o);
     if (PyUnicode_Check(o)) return str_to_mx(o);
     a = buffer_to_mx(o, mxUNKNOWN_CLASS, &failed);
     if (a || failed) return a;
     if (PyList_Check(o) || PyTuple_Check(o)) return iterable_to_cell(o, arg_elem);
     if (PyDict_Check(o)) return mapping_to_struct(o, arg_elem);
     return pm_handle_new(o);
+}
+
+/* struct() accepts dicts and every collections.abc.Mapping. */
+static int is_mapping(PyObject *o)
+{
+    PyObject *abc, *mapping;
+    int r;
+    if (PyDict_Check(o)) return 1;
+    if (!(abc = PyImport_ImportModule("collections.abc"))) return -1;
+    mapping = PyObject_GetAttrString(abc, "Mapping");
+    Py_DECREF(abc);
+    if (!mapping) return -1;
+    r = PyObject_IsInstance(o, mapping);
+    Py_DECREF(mapping);
+    return r;
 }
 
 mxArray *pm_to_octave_as(PyObject *o, const char *cls)
@@ -517,7 +692,9 @@ mxArray *pm_to_octave_as(PyObject *o, const char *cls)
     }
     if (!strcmp(cls, "cell")) return iterable_to_cell(o, auto_elem);
     if (!strcmp(cls, "struct")) {
-        if (!PyMapping_Check(o) || PySequence_Check(o)) {
+        int m = is_mapping(o);
+        if (m < 0) return NULL;
+        if (!m) {
             PyErr_Format(PyExc_TypeError, "struct() needs a dict or mapping, not %.100s", Py_TYPE(o)->tp_name);
             return NULL;
         }
