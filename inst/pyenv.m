@@ -5,29 +5,31 @@ function env = pyenv (varargin)
   %   pyenv("Version", EXE) chooses the interpreter before first use.  EXE must
   %   be the same Python version pymex was built for (see pyenv().Version);
   %   for another version rebuild with: make PYTHON=/path/to/python3
+  %   pyenv("ExecutionMode", "InProcess") is accepted (the only mode).
   %
   %   See also: pyexec.
-  if (nargin == 2 && strcmpi (varargin{1}, "Version"))
-    exe = varargin{2};
-    if (! ischar (exe))
-      error ("pymex:badArgument", "pyenv: Version must be the path of a python executable");
+  if (mod (nargin, 2))
+    error ("pymex:badArity", "pyenv: options come in name/value pairs: pyenv (\"Version\", EXE)");
+  end
+  for i = 1:2:nargin
+    name = varargin{i};
+    value = varargin{i+1};
+    if (! ischar (name) || rows (name) > 1)
+      error ("pymex:badArgument", "bad argument #%d to 'pyenv' (expected an option name, char)", i);
     end
-    % Ask the interpreter itself: resolves names on PATH, symlinks and shims to
-    % the real executable, and tells its version.
-    [status, out] = system (sprintf ("'%s' -c 'import sys; print(\"%%d.%%d\" %% sys.version_info[:2]); print(sys.executable)' 2>/dev/null", exe));
-    lines = strsplit (strtrim (out), "\n");
-    if (status != 0 || numel (lines) < 2)
-      error ("pymex:pyenv:notFound", "pyenv: '%s' is not a Python interpreter that can be run", exe);
+    switch (lower (name))
+      case "version"
+        if (! ischar (value) || rows (value) != 1)
+          error ("pymex:badArgument", "bad argument #%d to 'pyenv' (Version must be the path or name of a python executable)", i + 1);
+        end
+        choose (value);
+      case "executionmode"
+        if (! ischar (value) || ! strcmpi (value, "InProcess"))
+          error ("pymex:badArgument", "bad argument #%d to 'pyenv' (ExecutionMode: pymex runs Python InProcess only)", i + 1);
+        end
+      otherwise
+        error ("pymex:badArgument", "bad argument #%d to 'pyenv' (unknown option '%s'; options: Version, ExecutionMode)", i, name);
     end
-    e = pymex ("env");
-    if (! strcmp (lines{1}, e.Version))
-      error ("pymex:pyenv:version", "pyenv: %s is Python %s but pymex was built for Python %s; rebuild with: make PYTHON=%s", ...
-             exe, lines{1}, e.Version, exe);
-    end
-    exe = strtrim (lines{2});
-    pymex ("setexe", exe);
-  elseif (nargin != 0)
-    print_usage ();
   end
   e = pymex ("env");
   if (nargout > 0)
@@ -37,4 +39,21 @@ function env = pyenv (varargin)
     printf ("    Version: \"%s\"\n  Executable: \"%s\"\n    Library: \"%s\"\n       Home: \"%s\"\n     Status: %s\n\n", ...
             e.Version, e.Executable, e.Library, e.Home, e.Status);
   end
+end
+
+function choose (exe)
+  % Ask the interpreter itself: resolves names on PATH, symlinks and shims to
+  % the real executable, and tells its version.  pymex runs it directly with
+  % an argument list (no shell ever sees the text of exe).
+  [status, out] = pymex ("probe", exe);
+  lines = strsplit (strtrim (out), "\n");
+  if (status != 0 || numel (lines) < 2 || isempty (regexp (lines{1}, '^\d+\.\d+$', "once")))
+    error ("pymex:pyenv:notFound", "pyenv: '%s' is not a Python interpreter that can be run", exe);
+  end
+  e = pymex ("env");
+  if (! strcmp (lines{1}, e.Version))
+    error ("pymex:pyenv:version", "pyenv: %s is Python %s but pymex was built for Python %s; rebuild with: make PYTHON=%s", ...
+           exe, lines{1}, e.Version, exe);
+  end
+  pymex ("setexe", strtrim (lines{2}));
 end

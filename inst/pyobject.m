@@ -6,7 +6,7 @@ classdef pyobject < handle
   %     li{1}       the first element; li{1} = v assigns; d{"key"} for mappings
   %     class(o)    "py.<module>.<qualname>" (isa(o, "py.list") agrees)
   %     double single int8 ... uint64 logical char cell struct   convert
-  %     length numel size   len(o);  fieldnames methods   from dir(o);  doc(o)  __doc__
+  %     length size   len(o) (numel is 1);  fieldnames methods   from dir(o);  doc(o)  __doc__
   %     + - .* ./ .^ == ~= < <= > >= unary minus   Python's operators
   %   Clearing the last Octave reference drops the Python reference.
   %
@@ -17,8 +17,16 @@ classdef pyobject < handle
   end
 
   methods
-    function obj = pyobject (id)
+    function obj = pyobject (id, varargin)
+      if (nargin > 1)
+        error ("pymex:badArity", "pyobject takes one handle id (pyobject handles are made by pymex)");
+      end
       if (nargin == 1)
+        if (! (isa (id, "double") && isreal (id) && isscalar (id) && ! issparse (id) ...
+               && isfinite (id) && id == fix (id)))
+          error ("pymex:badArgument", ["bad argument #1 to 'pyobject' (expected an integer " ...
+                 "handle id; pyobject handles are made by pymex, e.g. by pyeval or py.*)"]);
+        end
         obj.id = id;
       end
     end
@@ -42,28 +50,32 @@ classdef pyobject < handle
     end
 
     function n = numel (obj, varargin)
-      % numel(o) is len(o), or 1 for objects without a length; with
-      % subscripts (Octave asking how many values o{...} yields) it is 1.
-      if (nargin > 1)
-        n = 1;
-      else
-        n = pymex ("len", obj, "numel");
-      end
+      % A pyobject is one Octave value: numel is 1 (length and size give
+      % len(o)).  Octave's indexing asks numel and needs 1: o.attr = v is
+      % refused for any other answer, and Octave 9 asks subsref for numel
+      % outputs.
+      n = 1;
     end
 
     function n = length (obj)
       n = pymex ("len", obj);
     end
 
-    function varargout = size (obj, d)
+    function varargout = size (obj, varargin)
       sz = [1, pymex("len", obj, "numel")];
       if (nargin > 1)
+        d = [varargin{:}];
+        if (! isnumeric (d) || isempty (d) || any (d(:) < 1) || any (d(:) != fix (d(:))))
+          error ("pymex:badArgument", "bad argument #2 to 'size' (expected positive integer dimensions)");
+        end
+        sz(end+1:max (d(:))) = 1;
         sz = sz(d);
       end
       if (nargout <= 1)
         varargout = {sz};
       else
-        varargout = num2cell (sz);
+        sz(end+1:nargout) = 1;
+        varargout = num2cell (sz(1:nargout));
       end
     end
 
@@ -76,6 +88,9 @@ classdef pyobject < handle
     end
 
     function tf = isa (obj, name)
+      if (! ischar (name) || (! isempty (name) && rows (name) != 1))
+        error ("pymex:badArgument", "bad argument #2 to 'isa' (expected a class name, char)");
+      end
       if (any (strcmp (name, {"pyobject", "handle"})))
         tf = true;
       elseif (strncmp (name, "py.", 3))
@@ -110,6 +125,10 @@ classdef pyobject < handle
     function v = cell (obj),    v = pymex ("convert", obj, "cell"); end
     function v = struct (obj),  v = pymex ("convert", obj, "struct"); end
 
+    function r = horzcat (varargin), r = pyobject.one (varargin); end
+    function r = vertcat (varargin), r = pyobject.one (varargin); end
+    function r = cat (dim, varargin),  r = pyobject.one (varargin); end
+
     function c = fieldnames (obj), c = pymex ("names", obj, "fields"); end
     function c = methods (obj),    c = pymex ("names", obj, "methods"); end
     function s = doc (obj),        s = pymex ("text", "doc", obj); end
@@ -132,5 +151,22 @@ classdef pyobject < handle
     function r = uminus (a),      r = pymex ("op", "uminus", a); end
     function r = uplus (a),       r = pymex ("op", "uplus", a); end
     function r = not (a),         r = pymex ("op", "not", a); end
+  end
+
+  methods (Static, Access = private)
+    function r = one (args)
+      % [o] is o; [a, b] would be an array of Python objects, which Octave
+      % cannot hold: say so instead of Octave's own confusing error.
+      if (numel (args) == 1)
+        r = args{1};
+      else
+        % Octave replaces an error raised here with "pyobject/horzcat method
+        % failed" when [a, b] calls it: the warning keeps the reason visible.
+        msg = ["pyobject: concatenation [a, b] of Python objects is not " ...
+               "supported; use a cell {a, b} or py.list ({a, b})"];
+        warning ("pymex:pyobject:concat", "%s", msg);
+        error ("pymex:pyobject:concat", "%s", msg);
+      end
+    end
   end
 end

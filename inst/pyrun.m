@@ -10,7 +10,7 @@ function varargout = pyrun (code, outputs, varargin)
   %
   %   See also: pyrunfile, pyexec, pyeval.
   if (nargin < 1)
-    print_usage ();
+    error ("pymex:badArity", "pyrun: wrong number of arguments; usage: [...] = pyrun(code, outnames, name, value, ...)");
   end
   if (nargin < 2)
     outputs = {};

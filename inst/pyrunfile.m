@@ -7,7 +7,7 @@ function varargout = pyrunfile (file, outputs, varargin)
   %
   %   See also: pyrun, pyexec.
   if (nargin < 1)
-    print_usage ();
+    error ("pymex:badArity", "pyrunfile: wrong number of arguments; usage: [...] = pyrunfile(file, outnames, name, value, ...)");
   end
   if (nargin < 2)
     outputs = {};

@@ -8,6 +8,9 @@
  */
 #include "pymex.h"
 #include <string.h>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
 
 static PyThread_type_lock qlock;
 static char  *queue;      /* malloc'd bytes waiting for Octave's thread */
@@ -31,8 +34,32 @@ static void enqueue(const char *s, size_t n)
     PyThread_release_lock(qlock);
 }
 
-/* Octave's thread; GIL held or not.  Prints in chunks (mexPrintf's own buffer
- * is finite and a NUL inside the text would cut it). */
+/* Octave's thread, GIL not held.  Prints n bytes: text runs with mexPrintf
+ * (a NUL would end its format), runs of NULs with Octave's fwrite on stdout,
+ * which evalc captures too. */
+static void print_counted(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; ) {
+        size_t k = strnlen(s + i, n - i);
+        if (k > 0) mexPrintf("%.*s", (int)k, s + i);
+        i += k;
+        if (i < n) {
+            size_t z = 0;
+            while (i + z < n && s[i + z] == 0) z++;
+            {
+                mwSize dims[2] = {1, (mwSize)z};
+                mxArray *args[2];
+                args[0] = mxCreateDoubleScalar(1);
+                args[1] = mxCreateCharArray(2, dims);   /* zero-filled */
+                pm_fenced_call(0, NULL, 2, args, "fwrite");
+                mxDestroyArray(args[0]); mxDestroyArray(args[1]);
+            }
+            i += z;
+        }
+    }
+}
+
+/* Octave's thread; GIL not held. */
 size_t pm_console_drain(void)
 {
     char *q; size_t n;
@@ -41,13 +68,33 @@ size_t pm_console_drain(void)
     q = queue; n = qlen;
     queue = NULL; qlen = qcap = 0; qnonempty = 0;
     PyThread_release_lock(qlock);
-    for (size_t i = 0; i < n; ) {
-        size_t k = strnlen(q + i, n - i);
-        if (k > 0) mexPrintf("%.*s", (int)k, q + i);
-        i += k + 1;
-    }
+    print_counted(q, n);
     free(q);
     return n;
+}
+
+/* Any thread, no GIL: the process is about to end without Octave (SIGTERM
+ * that Python code did not give way to); write the queue to standard output. */
+void pm_console_drain_raw(void)
+{
+    char *q; size_t n;
+    if (!qnonempty || !qlock) return;
+    PyThread_acquire_lock(qlock, WAIT_LOCK);
+    q = queue; n = qlen;
+    queue = NULL; qlen = qcap = 0; qnonempty = 0;
+    PyThread_release_lock(qlock);
+    fflush(stdout);
+#ifndef _WIN32
+    for (size_t i = 0; i < n; ) {
+        ssize_t w = write(1, q + i, n - i);
+        if (w <= 0) break;
+        i += (size_t)w;
+    }
+#else
+    fwrite(q, 1, n, stdout);
+    fflush(stdout);
+#endif
+    free(q);
 }
 
 typedef struct { PyObject_HEAD int is_err; } Console;
@@ -68,11 +115,7 @@ static PyObject *console_write(Console *self, PyObject *arg)
         memcpy(copy, s, (size_t)n); copy[n] = 0;
         ts = pm_gil_release();            /* console output may block: let threads run */
         pm_console_drain();               /* earlier output from other threads first */
-        for (Py_ssize_t i = 0; i < n; ) {
-            size_t k = strnlen(copy + i, (size_t)(n - i));
-            if (k) mexPrintf("%.*s", (int)k, copy + i);
-            i += (Py_ssize_t)k + 1;
-        }
+        print_counted(copy, (size_t)n);
         pm_gil_restore(ts);
         PyMem_RawFree(copy);
     } else {

@@ -27,11 +27,13 @@ extern "C" int pm_host_interrupt_pending(void)
     return octave_interrupt_state != 0;
 }
 
-// Octave's thread.  What Octave's own top level does after an interrupt.
+// Octave's thread: the interrupt was reported by pymex.  octave_signal_caught
+// is left alone: another signal (SIGTERM) may have arrived at the same moment,
+// and Octave's next check handles whatever is pending (nothing, if only the
+// interrupt was).
 extern "C" void pm_host_interrupt_clear(void)
 {
     octave_interrupt_state = 0;
-    octave_signal_caught = 0;
 }
 
 // ---- keep: a reference to the octave_value behind an argument ----------

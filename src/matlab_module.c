@@ -16,8 +16,37 @@
 
 PyObject *pm_MatlabError, *pm_ThreadError;
 static volatile int submit_pending;
+static volatile int exit_requested, exit_code;  /* exit/quit seen by a fenced call */
+static volatile int octave_exiting;             /* the exit sequence runs: no more calls */
 
 int pm_submit_pending(void) { return submit_pending; }
+
+int pm_exit_requested(int *code)
+{
+    if (exit_requested && code) *code = exit_code;
+    return exit_requested;
+}
+
+void pm_exit_clear(void) { exit_requested = 0; }
+
+/* Octave called exit: SystemExit(code) in the Python code that called it (so
+   its finally blocks run), and again for any later call into Octave. */
+static PyObject *raise_exit(void)
+{
+    PyObject *code = PyLong_FromLong(exit_code);
+    if (code) { PyErr_SetObject(PyExc_SystemExit, code); Py_DECREF(code); }
+    return NULL;
+}
+
+/* Before any MEX call: none may happen once Octave is exiting. */
+static int refuse_call(const char *what)
+{
+    if (octave_exiting) {
+        PyErr_Format(PyExc_RuntimeError, "Octave is exiting: matlab.%s cannot call Octave", what);
+        return -1;
+    }
+    return 0;
+}
 
 static PyObject *thread_error(const char *what)
 {
@@ -94,7 +123,13 @@ static PyObject *cross(const char *tramp, mxArray **prhs, int nrhs, const mxArra
     pm_gil_restore(ts);
     destroy_all(prhs, nrhs, keep);
 
-    if (rc == 2) { PyErr_SetNone(PyExc_KeyboardInterrupt); goto done; }
+    if (rc == PM_EXC_INTERRUPT) { PyErr_SetNone(PyExc_KeyboardInterrupt); goto done; }
+    if (rc == PM_EXC_EXIT) {
+        exit_code = pm_fence_exit_status();
+        exit_requested = 1;
+        raise_exit();
+        goto done;
+    }
     if (rc != 0 || !plhs[0]) {
         PyErr_Format(pm_MatlabError, "calling Octave failed (is pymex's inst/ folder on the path?)");
         goto done;
@@ -125,7 +160,9 @@ static PyObject *call_impl(PyObject *f, PyObject *args, int nargout)
     Py_ssize_t n = PyTuple_GET_SIZE(args);
     mxArray *prhs[130] = {0};
     const mxArray *keep = NULL;
+    if (refuse_call("call") < 0) return NULL;
     if (!pm_on_octave_thread()) return thread_error("call");
+    if (exit_requested) return raise_exit();
     if (check_nargout(nargout) < 0) return NULL;
     if (n > 127) return PyErr_Format(PyExc_ValueError, "too many arguments (%zd)", n);
     prhs[0] = mxCreateDoubleScalar(nargout);
@@ -164,8 +201,9 @@ static PyObject *function_call(Function *self, PyObject *args, PyObject *kw)
         PyObject *n = PyDict_GetItemString(kw, "nargout");
         if (!n || PyDict_GET_SIZE(kw) != 1)
             return PyErr_Format(PyExc_TypeError, "Octave functions take only the keyword nargout");
-        nargout = _PyLong_AsInt(n);
-        if (nargout == -1 && PyErr_Occurred()) return NULL;
+        long l = PyLong_AsLong(n);      /* check_nargout bounds it */
+        if (l == -1 && PyErr_Occurred()) return NULL;
+        nargout = l < -1 ? -1 : l > 65 ? 65 : (int)l;
     }
     return call_impl((PyObject *)self, args, nargout);
 }
@@ -175,7 +213,9 @@ static PyObject *m_eval(PyObject *mod, PyObject *args)
     const char *code; Py_ssize_t len; int nargout;
     mxArray *prhs[2];
     if (!PyArg_ParseTuple(args, "s#i:_eval", &code, &len, &nargout)) return NULL;
+    if (refuse_call("eval") < 0) return NULL;
     if (!pm_on_octave_thread()) return thread_error("eval");
+    if (exit_requested) return raise_exit();
     if (check_nargout(nargout) < 0) return NULL;
     prhs[0] = mxCreateDoubleScalar(nargout);
     prhs[1] = pm_mx_from_utf8(code, len);
@@ -188,7 +228,9 @@ static PyObject *m_var(PyObject *mod, PyObject *args)
     const char *op, *ws, *name; PyObject *value = NULL;
     mxArray *prhs[4] = {0};
     if (!PyArg_ParseTuple(args, "sss|O:_var", &op, &ws, &name, &value)) return NULL;
+    if (refuse_call(op) < 0) return NULL;
     if (!pm_on_octave_thread()) return thread_error(op);
+    if (exit_requested) return raise_exit();
     if (strcmp(ws, "caller") && strcmp(ws, "base") && strcmp(ws, "global"))
         return PyErr_Format(PyExc_ValueError, "workspace must be 'caller', 'base' or 'global', not '%s'", ws);
     prhs[0] = mxCreateString(op);
@@ -257,7 +299,6 @@ static const char prelude[] =
 "with .identifier and .message.\n"
 "'''\n"
 "import collections as _collections\n"
-"import concurrent.futures as _futures\n"
 "\n"
 "class MatlabError(Exception):\n"
 "    '''An Octave error raised by Octave code that Python called.\n"
@@ -299,11 +340,49 @@ static const char prelude[] =
 "    '''submit(f, *args, nargout=1) -> concurrent.futures.Future.  Safe from any\n"
 "    thread: the call matlab.call(f, *args, nargout=nargout) runs on Octave's\n"
 "    thread at the next pymex call, while Octave waits at its prompt, or at\n"
-"    drain().  A failing call puts its MatlabError into the future.'''\n"
-"    fut = _futures.Future()\n"
+"    drain(); on Octave's own thread it runs at once (the future is done on\n"
+"    return).  A failing call puts its MatlabError into the future; calls\n"
+"    still queued when Octave exits get RuntimeError.'''\n"
+"    import concurrent.futures   # on first use: Python starts faster\n"
+"    fut = concurrent.futures.Future()\n"
+"    if on_octave_thread() and not _exiting:\n"
+"        _run_one(f, args, nargout, fut)\n"
+"        return fut\n"
 "    _queue.append((f, args, nargout, fut))\n"
-"    _notify()\n"
+"    if _exiting:\n"
+"        _fail_queued()\n"
+"    else:\n"
+"        _notify()\n"
 "    return fut\n"
+"\n"
+"_exiting = False\n"
+"\n"
+"def _run_one(f, args, nargout, fut):\n"
+"    if not fut.set_running_or_notify_cancel():\n"
+"        return False\n"
+"    try:\n"
+"        r = _call(f, args, nargout)\n"
+"    except BaseException as e:\n"
+"        fut.set_exception(e)\n"
+"        if isinstance(e, (KeyboardInterrupt, SystemExit)):\n"
+"            raise\n"
+"    else:\n"
+"        fut.set_result(r)\n"
+"    return True\n"
+"\n"
+"def _fail_queued():\n"
+"    while _queue:\n"
+"        try:\n"
+"            fut = _queue.popleft()[3]\n"
+"        except IndexError:\n"
+"            break\n"
+"        if fut.set_running_or_notify_cancel():\n"
+"            fut.set_exception(RuntimeError('Octave is exiting: the submitted call was not run'))\n"
+"\n"
+"def _shutdown():\n"
+"    global _exiting\n"
+"    _exiting = True\n"
+"    _fail_queued()\n"
 "\n"
 "def drain():\n"
 "    '''drain(): run every submitted call now (Octave's thread only).\n"
@@ -311,19 +390,13 @@ static const char prelude[] =
 "    if not on_octave_thread():\n"
 "        raise ThreadError('matlab.drain called from a thread that is not Octave\\'s')\n"
 "    n = 0\n"
-"    while _queue:\n"
-"        f, args, nargout, fut = _queue.popleft()\n"
-"        if not fut.set_running_or_notify_cancel():\n"
-"            continue\n"
-"        n += 1\n"
-"        try:\n"
-"            r = _call(f, args, nargout)\n"
-"        except BaseException as e:\n"
-"            fut.set_exception(e)\n"
-"            if isinstance(e, KeyboardInterrupt):\n"
-"                raise\n"
-"        else:\n"
-"            fut.set_result(r)\n"
+"    try:\n"
+"        while _queue:\n"
+"            f, args, nargout, fut = _queue.popleft()\n"
+"            n += _run_one(f, args, nargout, fut)\n"
+"    finally:\n"
+"        if _queue:\n"
+"            _notify()   # interrupted: the rest runs at the next opportunity\n"
 "    return n\n"
 "\n"
 "def __getattr__(name):\n"
@@ -353,6 +426,19 @@ PyObject *pm_matlab_module_init(void)
 fail:
     Py_DECREF(m);
     return NULL;
+}
+
+/* Requires: GIL.  From now on matlab.* raise instead of calling Octave and
+   submit() gives failed futures; the calls still queued fail now. */
+void pm_exit_begin(void)
+{
+    PyObject *m, *r = NULL;
+    octave_exiting = 1;
+    submit_pending = 0;
+    m = PyImport_ImportModule("matlab");
+    if (m) r = PyObject_CallMethod(m, "_shutdown", NULL);
+    if (!r) PyErr_Clear();
+    Py_XDECREF(r); Py_XDECREF(m);
 }
 
 /* Requires: GIL, Octave's thread. */

@@ -51,6 +51,8 @@ int  pm_set_python_program(const char *exe); /* before start only; -1 + pm_error
    turns Octave's interrupt flag into KeyboardInterrupt in that code. */
 void pm_interrupt_watch(int python_running);
 void pm_interrupt_done(void);        /* Octave's thread: the interrupt was reported */
+int  pm_fatal_signal(void);          /* SIGTERM/SIGHUP/SIGQUIT caught (Octave ends at its
+                                        next interrupt check); 0 if none */
 
 /* ---- errors.c ------------------------------------------------------- */
 int  pm_error(const char *id, const char *fmt, ...); /* record; returns -1 */
@@ -68,6 +70,8 @@ int  pm_reraise_if_ours(const char *id, const char *msg);
 int  pm_console_install(void);       /* Requires GIL */
 size_t pm_console_drain(void);       /* Octave's thread, no GIL needed: print queued output;
                                         returns the number of bytes printed */
+void pm_console_drain_raw(void);     /* any thread, no GIL: queued output straight to fd 1
+                                        (only when the process is about to end) */
 
 /* ---- conversions ---------------------------------------------------- */
 #define PM_MAX_DEPTH 256             /* containers nest at most this deep, both ways */
@@ -104,6 +108,12 @@ PyObject *pm_matlab_module_init(void);
 int       pm_submit_run_pending(void);  /* Requires GIL, Octave's thread */
 int       pm_submit_pending(void);      /* any thread, no GIL */
 extern PyObject *pm_MatlabError, *pm_ThreadError;
+/* exit/quit called by Octave code that Python called: sticky until the
+   gateway, with nothing owned and the GIL free, exits Octave with the code. */
+int       pm_exit_requested(int *code); /* any thread, no GIL */
+void      pm_exit_clear(void);
+void      pm_exit_begin(void);          /* Requires GIL: Octave is exiting; matlab.* raise,
+                                           queued submit futures fail */
 PyObject *pm_callable_from_handle(const mxArray *fh); /* New ref: Python callable for @f */
 
 /* ---- fence.cpp ------------------------------------------------------ */

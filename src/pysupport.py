@@ -151,8 +151,8 @@ def unop(name, a):
 
 
 def names(o):
-    """Public attribute names (fieldnames / methods)."""
-    return [n for n in dir(o) if not n.startswith("_")]
+    """Public attribute names (fieldnames / methods); a __dir__ that lists non-str items is tolerated."""
+    return [n for n in dir(o) if isinstance(n, str) and not n.startswith("_")]
 
 
 def methods(o):

@@ -4,7 +4,13 @@
 #     100 ms, the user gets an Octave error, Octave and Python keep working;
 #  2. while Python is in a callback into Octave (matlab.eval of a long Octave
 #     loop): no crash, Python healthy afterwards;
-#  3. two interrupts in one session.
+#  3. two interrupts in one session;
+#  4. a KeyboardInterrupt that Python code catches is used up: the Octave
+#     script goes on (issue 7);
+#  5. Ctrl-C while pydrain runs a submitted call: the rest of the queue still
+#     runs at the next pymex call (issue 7);
+#  6. interactive (pty): after the prompt's idle hook ran a submitted call,
+#     Ctrl-C in a pure Octave loop leaves nothing behind for the next pyeval.
 # Prints PASS/FAIL lines and "RESULT <passed> <failed>".
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -106,5 +112,82 @@ OCT
       pass "$name: both interrupts reported, healthy"
     else fail "$name: $(tr '\n' ' ' < "$tmp/out")"; fi
   fi
+
+  # ---- 4. Python catches the KeyboardInterrupt ----
+  cat > "$tmp/c4.m" <<OCT
+pyexec ("open('$tmp/started5', 'w').close()\nx = 0\ntry:\n    while True:\n        x += 1\nexcept KeyboardInterrupt:\n    print('HANDLED')");
+disp ("CONTINUED");
+printf ("PY=%g\n", pyeval ("1.0 + 1"));
+OCT
+  if run_case "caught-in-python #$rep" "$tmp/c4.m" "$tmp/started5"; then
+    name="caught-in-python #$rep"
+    if [[ $RC != 0 ]]; then fail "$name: exit code $RC: $(tr '\n' ' ' < "$tmp/out")"
+    elif grep -q '^HANDLED$' "$tmp/out" && grep -q '^CONTINUED$' "$tmp/out" && grep -q '^PY=2$' "$tmp/out"; then
+      pass "$name: handled in Python, the script went on"
+    else fail "$name: $(tr '\n' ' ' < "$tmp/out")"; fi
+  fi
+
+  # ---- 5. Ctrl-C during pydrain ----
+  cat > "$tmp/c5.m" <<OCT
+pyexec ("import threading, matlab\nfuts = []\ndef w():\n    futs.append(matlab.submit('eval', 'fclose (fopen (\"$tmp/started6\", \"w\")); t0 = tic; while toc (t0) < 20, x = 1; end', nargout=0))\n    futs.append(matlab.submit('plus', 1.0, 2.0))\nth = threading.Thread(target=w); th.start(); th.join()");
+try
+  pydrain ();
+  disp ("NOINTERRUPT");
+catch err
+  printf ("ID=%s\n", err.identifier);
+end
+pyexec ("pass");
+printf ("F1=%s\n", char (pyeval ("type(futs[0].exception()).__name__")));
+printf ("F2=%g\n", pyeval ("futs[1].result(timeout=5)"));
+OCT
+  if run_case "pydrain #$rep" "$tmp/c5.m" "$tmp/started6"; then
+    name="pydrain #$rep"
+    if [[ $RC != 0 ]]; then fail "$name: exit code $RC: $(tr '\n' ' ' < "$tmp/out")"
+    elif grep -q '^ID=pymex:KeyboardInterrupt$' "$tmp/out" && grep -q '^F1=KeyboardInterrupt$' "$tmp/out" && grep -q '^F2=3$' "$tmp/out"; then
+      pass "$name: interrupted call failed, the rest ran at the next call"
+    else fail "$name: $(tr '\n' ' ' < "$tmp/out")"; fi
+  fi
+
+  # ---- 6. interactive: idle hook, then Ctrl-C in Octave code ----
+  out=$(timeout 90 /usr/bin/python3 - "$OCTAVE" "$root/inst" <<'PY' 2>&1
+import os, pty, select, sys, time
+octave, inst = sys.argv[1], sys.argv[2]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(octave, [octave, "--no-history", "--no-init-file", "--path", inst])
+def read_until(pred, timeout):
+    buf, end = b"", time.time() + timeout
+    while time.time() < end and not pred(buf):
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                buf += os.read(fd, 4096)
+            except OSError:
+                break
+    return buf
+out = read_until(lambda b: b"octave:1>" in b, 30)
+os.write(fd, b'pyexec("import threading, matlab\\nthreading.Thread(target=lambda: matlab.submit(\\"disp\\", \\"SUB\\" + \\"MITTED\\", nargout=0)).start()")\n')
+out += read_until(lambda b: b"SUBMITTED" in b, 15)
+out += read_until(lambda b: b"octave:2>" in out + b, 10)
+os.write(fd, b"t0 = tic; while toc (t0) < 10, x = 1; end, disp ('NO' + 'INT')\n")
+time.sleep(1.0)
+os.write(fd, b"\x03")
+out += read_until(lambda b: b"octave:3>" in out + b, 15)
+os.write(fd, b"disp (pyeval ('40.0 + 2'))\n")
+out += read_until(lambda b: b"octave:4>" in out + b, 15)
+os.write(fd, b"exit\n")
+read_until(lambda b: False, 1)
+try:
+    os.kill(pid, 9)
+except ProcessLookupError:
+    pass
+print(out.decode(errors="replace"))
+PY
+)
+  name="prompt #$rep"
+  if grep -q 'KeyboardInterrupt' <<< "$out"; then fail "$name: stale KeyboardInterrupt: $(tr '\r\n' '  ' <<< "$out" | tail -c 400)"
+  elif ! grep -q 'SUBMITTED' <<< "$out"; then fail "$name: the idle hook did not run the submitted call"
+  elif ! grep -q '42' <<< "$out"; then fail "$name: no pyeval result: $(tr '\r\n' '  ' <<< "$out" | tail -c 400)"
+  else pass "$name: Ctrl-C in Octave after the idle hook, next pyeval clean"; fi
 done
 echo "RESULT $passed $failed"

@@ -2,7 +2,23 @@
 % re-entry, function handles as callables, threads and submit.
 
 %!shared
-%! pyexec ("import matlab, threading, time, numpy as np");
+%! pyexec ("import threading, time, numpy as np");
+
+%!test  # before any `import matlab`: handles, their type and MatlabError are ready (issue 7)
+%! f = @(x) error ("cb:boom", "boom");
+%! try
+%!   py.list (py.map (f, py.list ({1})));
+%!   error ("test:noerror", "x");
+%! catch err
+%!   assert (err.identifier, "cb:boom");
+%!   assert (! isempty (strfind (err.message, "boom")));
+%! end
+%! assert (char (py.str (py.type (@sin))), "<class 'matlab.Function'>");
+%! r = pyrun ("import pickle\ntry:\n    pickle.dumps(fh)\n    r = 'pickled'\nexcept TypeError as e:\n    r = 'TypeError'", "r", "fh", @sin);
+%! assert (char (r), "TypeError");
+%! r = pyrun ("import inspect\ntry:\n    r = str(inspect.signature(fh))\nexcept (ValueError, TypeError) as e:\n    r = 'refused'", "r", "fh", @sin);
+%! assert (char (r), "refused");
+%! pyexec ("import matlab");
 
 %!test  # call: by name, nargout, tuples, handles
 %! assert (pyeval ("matlab.call('sqrt', 16.0)"), 4);
@@ -148,9 +164,15 @@
 %! assert (char (pyeval ("futs[0].exception().identifier")), "sub:id");
 %! assert (pyeval ("futs[1].result()"), 3);
 
-%!test  # matlab.drain from Octave's thread runs the queue; from another thread it is refused
-%! pyexec ("f3 = matlab.submit('sqrt', 25.0)\nn = matlab.drain()");
+%!test  # on Octave's thread submit runs the call at once: result() cannot deadlock
+%! assert (pyeval ("matlab.submit('sqrt', 2.0).result(timeout=5)"), sqrt (2));
+%! pyexec ("f3 = matlab.submit('sqrt', 25.0)\nd3 = f3.done()\nn = matlab.drain()");
+%! assert (pyeval ("d3"));
 %! assert (pyeval ("f3.result()"), 5);
-%! assert (double (pyeval ("n")), 1);
+%! assert (double (pyeval ("n")), 0);
+%! pyexec ("f4 = matlab.submit('error', 'sub:inline', 'bad', nargout=0)");
+%! assert (char (pyeval ("f4.exception().identifier")), "sub:inline");
+
+%!test  # matlab.drain from another thread is refused
 %! r = pyrun ("out = []\ndef w3():\n    try:\n        matlab.drain()\n    except matlab.ThreadError:\n        out.append('ThreadError')\nt = threading.Thread(target=w3); t.start(); t.join()\nr = out[0]", "r");
 %! assert (char (r), "ThreadError");

@@ -193,3 +193,9 @@
 %! pyexec ("import matlab\ntry:\n    matlab.call('error', 'rob:x', 'msg %d', 3.0)\nexcept matlab.MatlabError as e:\n    rob_e = (e.identifier, e.message)");
 %! assert (char (pyeval ("rob_e[0]")), "rob:x");
 %! assert (char (pyeval ("rob_e[1]")), "msg 3");
+
+%!test  # NUL characters in Python's output reach the console (evalc sees them)
+%! s = evalc ("pyexec ('print(\"x\\x00\\x00y\")')");
+%! assert (double (s), double (["x" char(0) char(0) "y" "\n"]));
+%! s = evalc ("pyexec ('import threading; t = threading.Thread(target=lambda: print(\"t\\x00h\")); t.start(); t.join()'); pyeval ('1');");
+%! assert (double (s), double (["t" char(0) "h" "\n"]));
