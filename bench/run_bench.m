@@ -118,3 +118,5 @@ t_fill = once (@() floor_mex ("fill", n), 5);
 printf ("  %-34s %10.2f ms  %6.3fx bare MEX create+fill+return (%.1f ms)  %s\n", "numpy -> Octave (double(o))", ...
         t_out * 1e3, t_out / t_fill, t_fill * 1e3, ifelse_met (t_out / t_fill <= 1.5, 1.5));
 clear o x
+
+printf ("\nMemory growth per 1e5 calls of each kind: make soak (bench/soak.m, ~1-2 min).\n");
