@@ -5,6 +5,7 @@
 #   make bench           benchmarks with floors measured in the same run
 #   make test-asan       every test again with the MEX file built with ASan + UBSan
 #                        (build/asan/, the normal build is untouched); fails on any report
+#   make test-debian13   every test in a Debian 13 chroot (Octave 9.4, Python 3.13)
 #   make soak            1e5 calls of each kind: RSS and Python object growth
 #   make PYTHON=/path/to/python3   build against another interpreter
 
@@ -39,7 +40,7 @@ PY_LIB   = $(shell $(PYTHON) -c 'import sysconfig as s; print(s.get_config_var("
 PY_CFLAGS  = $(shell $(PYCONFIG) --includes)
 PY_LDFLAGS = $(shell $(PYCONFIG) --ldflags --embed)
 
-.PHONY: all deps demo test test-asan asan bench soak clean FORCE
+.PHONY: all deps demo test test-asan asan bench soak test-debian13 clean FORCE
 
 all: $(MEX)
 
@@ -108,6 +109,12 @@ bench: PKGS = $(DEB_PKGS)
 bench: deps
 	$(MAKE) all
 	$(OCTAVE) --no-history --no-init-file --path inst --path bench bench/run_bench.m
+
+# The whole suite on Debian 13 (Octave 9.4, Python 3.13, numpy 2.2) in a debootstrap
+# chroot, made once and kept in DEBIAN13_ROOT; a fresh clone of the working tree each run.
+DEBIAN13_ROOT ?= /var/cache/pymex/debian13
+test-debian13:
+	bash tests/debian13/run.sh $(DEBIAN13_ROOT) test
 
 soak: PKGS = $(DEB_PKGS)
 soak: deps

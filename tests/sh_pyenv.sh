@@ -15,9 +15,11 @@ exe=$(/usr/bin/python3 -c 'import sys; print(sys.executable)')
 check "status before first use" 'e = pyenv (); printf ("%s %d\n", e.Status, e.Loaded);' "NotLoaded 0"
 check "choose by path, then sys.executable follows" \
   "pyenv ('Version', '$exe'); printf ('%s\n', char (pyeval ('__import__(\"sys\").executable')));" "$exe"
-real=$(python3.11 -c 'import sys; print(sys.executable)')
+# the versioned name of the interpreter pymex is built for (python3.11, python3.13, ...)
+name=$(/usr/bin/python3 -c 'import sys; print("python%d.%d" % sys.version_info[:2])')
+real=$($name -c 'import sys; print(sys.executable)')
 check "choose by name on PATH: the real executable, not a shim" \
-  "pyenv ('Version', 'python3.11'); e = pyenv (); printf ('%s %s\n', e.Status, e.Executable);" "NotLoaded $real"
+  "pyenv ('Version', '$name'); e = pyenv (); printf ('%s %s\n', e.Status, e.Executable);" "NotLoaded $real"
 check "a missing interpreter is refused" \
   "try, pyenv ('Version', '/no/such/python'); catch err, printf ('%s\n', err.identifier); end" "pymex:pyenv:notFound"
 check "not after first use" \
