@@ -5,6 +5,7 @@
 #   make bench           benchmarks with floors measured in the same run
 #   make test-asan       every test again with the MEX file built with ASan + UBSan
 #                        (build/asan/, the normal build is untouched); fails on any report
+#   make test-debian13   every test in a Debian 13 chroot (Octave 9.4, Python 3.13)
 #   make soak            1e5 calls of each kind: RSS and Python object growth
 #   make test-pythons    build against every CPython 3.10+ under pyenv's versions/
 #                        (build/py3.X/ each) and run the tests that need no numpy
@@ -60,7 +61,7 @@ PY_CHECK = @$(PYTHON) -c 'import sysconfig, sys; sys.exit(0 if sysconfig.get_con
 # the directory of libpython, for the build's run path (pyenv builds may not set one)
 PY_LIBDIR = $(shell $(PYTHON) -c 'import sysconfig as s; print(s.get_config_var("LIBDIR"))')
 
-.PHONY: all deps demo test test-asan asan bench soak clean FORCE pybuild test-pythons
+.PHONY: all deps demo test test-asan asan bench soak test-debian13 clean FORCE pybuild test-pythons
 
 all: $(MEX)
 
@@ -160,6 +161,12 @@ bench: PKGS = $(DEB_PKGS)
 bench: deps
 	$(MAKE) all
 	$(OCTAVE) --no-history --no-init-file --path inst --path bench bench/run_bench.m
+
+# The whole suite on Debian 13 (Octave 9.4, Python 3.13, numpy 2.2) in a debootstrap
+# chroot, made once and kept in DEBIAN13_ROOT; a fresh clone of the working tree each run.
+DEBIAN13_ROOT ?= /var/cache/pymex/debian13
+test-debian13:
+	bash tests/debian13/run.sh $(DEBIAN13_ROOT) test
 
 soak: PKGS = $(DEB_PKGS)
 soak: deps

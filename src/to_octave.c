@@ -630,8 +630,8 @@ static mxArray *dicts_to_struct_array(PyObject *o, elem_fn conv, int *mine)
             const char *name = mxGetFieldNameByNumber(e, f);
             int g = mxGetFieldNumber(s, name);
             if (g < 0) {
-                mxDestroyArray(e);
                 PyErr_Format(PyExc_ValueError, "struct(): dict %zd has the key '%s' that dict 1 lacks", i + 1, name);
+                mxDestroyArray(e);   /* after the message: name lives in e */
                 goto fail;
             }
             mxSetFieldByNumber(s, (mwIndex)i, g, mxGetFieldByNumber(e, 0, f));

@@ -5,7 +5,7 @@ Sends one command that starts a Python thread; the thread, while Octave sits
 idle at its prompt, submits a call with matlab.submit and prints the result.
 Reports what arrived on the terminal, and when, without typing anything else.
 """
-import os, pty, select, sys, time
+import os, pty, re, select, sys, time
 
 octave, inst = sys.argv[1], sys.argv[2]
 pid, fd = pty.fork()
@@ -34,9 +34,12 @@ cmd = ('pyexec("import threading, time, matlab\\n'
 os.write(fd, cmd.encode())
 # readline echoes slowly (it blinks the matching paren of each ')'): time from
 # the moment the command has run and the prompt is back.
-out = read_until(lambda b: b"octave:2>" in b or b"SUBMITTED-RESULT" in b, 30)
+# The terminal echoes the command, which contains the marker text too: match only
+# the line the thread prints.
+result = re.compile(rb"SUBMITTED-RESULT \S+ after [0-9.]+\r?\n")
+out = read_until(lambda b: b"octave:2>" in b or result.search(b), 30)
 t0 = time.time()
-out += read_until(lambda b: b"SUBMITTED-RESULT" in out + b and b"\n" in (out + b).split(b"SUBMITTED-RESULT")[1], 10)
+out += read_until(lambda b: result.search(out + b), 10)
 elapsed = time.time() - t0
 os.write(fd, b"exit\n")
 read_until(lambda b: False, 1)
@@ -45,6 +48,6 @@ try:
 except ProcessLookupError:
     pass
 text = out.decode(errors="replace")
-line = [l for l in text.splitlines() if "SUBMITTED-RESULT" in l]
+line = [l for l in text.splitlines() if re.search(r"SUBMITTED-RESULT \S+ after", l)]
 print("LINE", line[-1].strip() if line else "none")
 print("ELAPSED %.2f" % elapsed)

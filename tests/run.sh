@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test and ends with one line "N passed, M failed".
-#   tests/test_*.m   Octave %!test blocks, each file in a fresh Octave process
+#   tests/test_*.m   Octave %!test blocks, each file in a fresh Octave process, with
+#                    Python DeprecationWarnings as errors (numpy 1.x and 2.x stay clean)
 #   tests/sh_*.sh    process-level tests (exit, Ctrl-C, crash cases); each prints
 #                    "RESULT <passed> <failed>" as its last line
 # Usage: tests/run.sh [pattern]   (e.g. tests/run.sh conversion)
@@ -152,7 +153,7 @@ for f in tests/test_*.m; do
   if [[ -n "$need" ]]; then skipped_line "$name" "$need"; continue; fi
   san_begin "$name"
   start=$(date +%s%N)
-  timeout 600 "$OCTAVE" --no-history --no-init-file --path "$PWD/inst" --path "$PWD/tests" --eval "
+  PYTHONWARNINGS=${PYTHONWARNINGS:-error::DeprecationWarning} timeout 600 "$OCTAVE" --no-history --no-init-file --path "$PWD/inst" --path "$PWD/tests" --eval "
     crash_dumps_octave_core (false);   % a killed test leaves no octave-workspace behind
     [n, nmax] = test ('$PWD/$f', 'quiet', stdout);
     printf ('RESULT %d %d\n', n, nmax - n);" > "$log/$name.out" 2>&1

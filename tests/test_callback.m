@@ -18,7 +18,7 @@
 %! r = pyrun ("import pickle\ntry:\n    pickle.dumps(fh)\n    r = 'pickled'\nexcept TypeError as e:\n    r = 'TypeError'", "r", "fh", @sin);
 %! assert (char (r), "TypeError");
 %! r = pyrun ("import inspect\ntry:\n    r = str(inspect.signature(fh))\nexcept (ValueError, TypeError) as e:\n    r = 'refused'", "r", "fh", @sin);
-%! assert (char (r), "refused");
+%! assert (any (strcmp (char (r), {"refused", "(*args, **kwargs)"})), char (r));   % 3.13 answers
 %! pyexec ("import matlab");
 
 %!test  # call: by name, nargout, tuples, handles

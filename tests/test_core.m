@@ -125,7 +125,7 @@
 %!test  # pyenv reports the interpreter; sys.executable is the real one
 %! e = pyenv ();
 %! assert (e.Loaded, true);
-%! assert (e.Version, char (pyeval ("'%d.%d' % __import__('sys').version_info[:2]")));   % the interpreter pymex was built for
+%! assert (e.Version, char (pyeval ("'%d.%d' % __import__('sys').version_info[:2]")));
 %! assert (char (pyeval ("__import__('sys').executable")), e.Executable);
 %! assert (exist (e.Executable, "file") > 0);
 %! assert (exist (e.Library, "file") > 0);

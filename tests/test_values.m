@@ -66,9 +66,9 @@
 %! assert (ro, true);
 %! v = x(1);
 %! x(1) = -5;                                  % Octave copies its side
-%! assert (pyeval ("float(a[0])"), v);         % Python still sees the old value
+%! assert (pyeval ("float(a[0, 0])"), v);         % Python still sees the old value
 %! clear x
-%! assert (pyeval ("float(a[0])"), v);         % and the data outlives the variable
+%! assert (pyeval ("float(a[0, 0])"), v);         % and the data outlives the variable
 
 %!test  # ranges and other lazy values are copied correctly
 %! r = pyrun ("r = np.asarray(x).tolist()", "r", "x", 1:5);
