@@ -1,3 +1,4 @@
+% requires: numpy scipy
 % Python drives Octave (issue 4): the matlab module, errors both ways,
 % re-entry, function handles as callables, threads and submit.
 

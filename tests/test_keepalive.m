@@ -1,3 +1,4 @@
+% requires: numpy
 % Zero-copy arrays kept alive through every kind of clear (issue 7, reproducer 1).
 % No helper functions here: clear all would clear them too.
 

@@ -1,3 +1,4 @@
+% requires: numpy
 % Memory (issue 3): round trips of large arrays do not leak, on either side.
 
 %!test  # 10,000 round trips of a 1e6-element array (200 under ASan): RSS grows < 10 MB, no Python objects accumulate

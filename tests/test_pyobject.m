@@ -1,3 +1,4 @@
+% requires: numpy
 % py.* and pyobject handles (issue 3): calls, attributes, indexing, class,
 % display, operators, conversions, lifetime.
 

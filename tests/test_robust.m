@@ -1,3 +1,4 @@
+% requires: numpy scipy
 % Robustness (issue 7): reproducers that crashed, leaked the GIL or lost data.
 
 %!function check_thread_alive ()

@@ -1,3 +1,4 @@
+% requires: numpy scipy
 % Every row of conversion.md, both ways (issue 3).
 % Python-side facts are read with pyrun: the Octave value is bound as x.
 

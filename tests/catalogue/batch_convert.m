@@ -1,3 +1,4 @@
+% requires: numpy
 function C = batch_convert ()
   % Converters and queries on objects that raise or lie (fixtures.py), on
   % extreme numbers, odd buffers, deep and cyclic containers.
@@ -93,6 +94,7 @@ function C = batch_convert ()
   'o = pyeval ("__import__(''numpy'').array([2**63], dtype=''uint64'')"); v = int64 (o)', '', 'v == intmax ("int64")'
   'o = pyeval ("__import__(''numpy'').array([-1], dtype=''int64'')"); v = uint64 (o)', '', 'v == 0'
   'o = pyeval ("__import__(''numpy'').array([float(''nan'')])"); v = logical (o)', 'pymex:.*', '.'
+  'v = pyeval ("__import__(''numpy'').bool_(False)")', '',                  'islogical (v) && ! v'   % (from batch_exec: needs numpy)
   'o = pyeval ("memoryview(b''ab'')"); v = uint8 (o)', '',                   'isequal (v, uint8 ([97 98]))'
   'o = pyeval ("__import__(''array'').array(''q'', [-2**63])"); v = int64 (o)', '', 'v == intmin ("int64")'
   'o = pyeval ("{''a b'': 1}"); v = struct (o)',     'pymex:ValueError',    'a b'

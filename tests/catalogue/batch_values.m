@@ -1,3 +1,4 @@
+% requires: numpy
 function C = batch_values ()
   % Octave values of every class, size and shape as arguments: empty, N-d,
   % sparse, struct arrays, extremes, deep containers, unsupported classes.
