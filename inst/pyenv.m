@@ -51,6 +51,9 @@ function choose (exe)
     error ("pymex:pyenv:notFound", "pyenv: '%s' is not a Python interpreter that can be run", exe);
   end
   e = pymex ("env");
+  if (e.Loaded)
+    pymex ("setexe", strtrim (lines{2}));   % raises pymex:pyenv:loaded: too late to choose
+  end
   if (! strcmp (lines{1}, e.Version))
     error ("pymex:pyenv:version", "pyenv: %s is Python %s but pymex was built for Python %s; rebuild with: make PYTHON=%s", ...
            exe, lines{1}, e.Version, exe);

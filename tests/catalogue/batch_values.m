@@ -73,5 +73,6 @@ function C = batch_values ()
   'v = cat_py ("x == 2**53", flintmax ())',          '',                    'v'
   'v = cat_py ("x == 5e-324", realmin () * eps ())', '',                    'v'
   'v = cat_py ("len(x) == 3 and x[2] == \"\"", {"", "a", ""})', '',         'v'
+  'v = py.len (zeros (1, 1e7))',                     '',                    'double (v) == 1e7'   % numpy: a row is 1-D
   };
 end
