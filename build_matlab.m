@@ -5,7 +5,7 @@ function build_matlab (python)
   % The MEX file lands in inst/; add inst/ to MATLAB's path.
   %
   % Uses only the documented MEX C API (-R2018a, interleaved complex).  The
-  % Octave-only Ctrl-C support (src/host_octave.c) is replaced by
+  % Octave-only code (src/host_octave.cpp: Ctrl-C, zero-copy views, exit, xerbla) is replaced by
   % src/host_matlab.c.  NOT TESTED: this machine has no MATLAB.  MATLAB loads
   % MEX files with RTLD_LOCAL; pymex re-opens libpython with RTLD_GLOBAL at
   % start so that extension modules such as numpy find its symbols.
@@ -32,7 +32,8 @@ function build_matlab (python)
   end
   fclose (fid);
   files = {"buffer.c", "commands_py.c", "console.c", "errors.c", "gateway.c", "gil.c", ...
-           "handles.c", "host_matlab.c", "matlab_module.c", "to_octave.c", "to_python.c", "fence.cpp"};
+           "gil_interval.c", "handles.c", "host_matlab.c", "matlab_module.c", "probe.c", ...
+           "to_octave.c", "to_python.c", "fence.cpp"};
   files = cellfun (@(f) fullfile (src, f), files, "UniformOutput", false);
   mex ("-R2018a", ["-I" inc], ["-I" src], ["-L" libdir], ["-lpython" ver], ...
        files{:}, "-outdir", fullfile (root, "inst"), "-output", "pymex");
